@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Miwake's one build script: set-up, build, tests, run. Every step is idempotent.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+TOOLS="$ROOT/.tools"
+DIST="$ROOT/dist"
+WASM_TARGET="wasm32-unknown-unknown"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  cat <<'EOF'
+Usage: ./build.sh <command>
+
+  setup     install what a fresh machine lacks: the wasm target, rustfmt/clippy, the wasm-bindgen
+            CLI at the crate's exact version (into .tools/), Debian's chromium, npm dev tools
+  build     release wasm + wasm-bindgen + wasm-opt, the native CLI, dist/extension/ (load it
+            unpacked), dist/www/, and dist/miwake-extension-<version>.zip
+  test      fmt, clippy (native and wasm), cargo test, build, end-to-end tests in Chromium
+  run       build, then open the www/ page in Chromium with the extension loaded (or, with no
+            display, serve www/ and print what to open)
+  help      this text
+EOF
+}
+
+# The crate version that Cargo.lock resolved, e.g. `locked_version wasm-bindgen`.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root for: $*"
+  fi
+}
+
+setup() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    say "adding the $WASM_TARGET target"
+    rustup target add "$WASM_TARGET"
+  fi
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      say "adding $component"
+      rustup component add "$component"
+    fi
+  done
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  # The CLI must be exactly the wasm-bindgen crate's version, or the generated glue does not match.
+  local want have=""
+  want="$(locked_version wasm-bindgen)"
+  [ -n "$want" ] || die "wasm-bindgen is not in Cargo.lock"
+  [ -x "$TOOLS/bin/wasm-bindgen" ] && have="$("$TOOLS/bin/wasm-bindgen" --version | awk '{print $2}')"
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want into .tools/ (a few minutes, once)"
+    # Not --locked: the CLI's own lockfile names a dependency version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$want" --root "$TOOLS" --force
+    have="$("$TOOLS/bin/wasm-bindgen" --version | awk '{print $2}')"
+    [ "$have" = "$want" ] || die "installed wasm-bindgen $have, wanted $want"
+  fi
+  if [ ! -x "$CHROMIUM" ]; then
+    say "installing Debian's chromium"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  command -v npm >/dev/null || die "npm is missing: install Node.js 20 or later"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dev tools (playwright-core, binaryen)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+crate_version() {
+  awk -F'"' '/^version = / { print $2; exit }' Cargo.toml
+}
+
+build() {
+  say "building the wasm core"
+  cargo build --release --locked --target "$WASM_TARGET" --lib
+  local pkg="$DIST/pkg"
+  rm -rf "$pkg" && mkdir -p "$pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name miwake \
+    "target/$WASM_TARGET/release/miwake.wasm"
+  # binaryen from npm: Debian's binaryen 108 writes modules that fail to load.
+  wasm-opt -Oz --strip-debug --strip-producers "$pkg/miwake_bg.wasm" -o "$pkg/miwake_bg.wasm"
+
+  say "building the native CLI"
+  cargo build --release --locked --bin miwake
+
+  say "assembling dist/"
+  rm -rf "$DIST/extension" "$DIST/www"
+  cp -R extension "$DIST/extension"
+  cp -R www "$DIST/www"
+  for target in "$DIST/extension/wasm" "$DIST/www/wasm"; do
+    mkdir -p "$target"
+    cp "$pkg/miwake.js" "$pkg/miwake_bg.wasm" "$target/"
+  done
+  rm -f "$DIST/extension/icons/make-icons.py"
+  local zip="$DIST/miwake-extension-$(crate_version).zip"
+  python3 - "$DIST/extension" "$zip" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for base, _, files in sorted(os.walk(src)):
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.relpath(path, src))
+PY
+  local raw gz
+  raw=$(wc -c <"$pkg/miwake_bg.wasm")
+  gz=$(gzip -9 -c "$pkg/miwake_bg.wasm" | wc -c)
+  say "wasm: $raw bytes, $gz gzipped; extension zip: $zip"
+}
+
+run_tests() {
+  say "cargo fmt --check"
+  cargo fmt --all -- --check
+  say "cargo clippy (native and wasm32)"
+  cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
+  say "cargo test"
+  cargo test --locked
+  build
+  say "end-to-end tests in Chromium"
+  MIWAKE_EXTENSION_DIR="$DIST/extension" node --test --test-concurrency=1 tests/e2e/
+}
+
+run_product() {
+  build
+  local port="${PORT:-8765}"
+  node scripts/serve.mjs "$DIST/www" "$port" &
+  local server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  local url="http://localhost:$port/"
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    local profile
+    profile="$(mktemp -d)"
+    say "opening $url in Chromium with the extension loaded (fresh profile $profile)"
+    "$CHROMIUM" --user-data-dir="$profile" --no-first-run \
+      --disable-extensions-except="$DIST/extension" --load-extension="$DIST/extension" "$url" || true
+  else
+    cat <<EOF
+
+No display here, so Chromium is not opened. Miwake is built and its page is served:
+
+  Page:       $url   (check any address with the same wasm the extension uses)
+  CLI:        target/release/miwake check https://alibba.com/login
+  Extension:  open chrome://extensions, turn on Developer mode, "Load unpacked", and choose
+              $DIST/extension
+              (or the store upload: $(ls "$DIST"/miwake-extension-*.zip))
+
+Press Ctrl-C to stop serving.
+EOF
+    wait "$server"
+  fi
+}
+
+case "${1:-help}" in
+  setup) setup ;;
+  build) setup; build ;;
+  test) setup; run_tests ;;
+  run) setup; run_product ;;
+  help | -h | --help) usage ;;
+  *) usage; exit 2 ;;
+esac

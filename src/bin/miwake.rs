@@ -1,0 +1,199 @@
+//! `miwake`: the command-line face of the detector. Same core as the extension.
+
+use miwake::{Detector, Lang, Report, UserContext};
+use serde::Serialize;
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+/// Bytes of an input line that are kept; the rest is read and dropped so memory stays bounded.
+/// The core refuses anything over 16 KiB anyway, with an `invalid-url` reason.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+const USAGE: &str = "\
+miwake: tells a real login page's address from an imitation
+
+Usage:
+  miwake check [--shop DOMAIN]... [--allow DOMAIN]... [--lang en|ja] [--details] [URL...]
+  miwake help | --help
+  miwake --version
+
+check   judges each URL (or, with none given, each line of standard input) and prints one JSON
+        object per input, in input order:
+        {\"url\": ..., \"verdict\": \"ok\"|\"caution\"|\"danger\", \"brand\": ...|null,
+         \"reasons\": [{\"code\": ..., \"message\": ...}]}
+  --shop DOMAIN    a shop you own (EC-CUBE admin logins are legitimate there); repeatable
+  --allow DOMAIN   a site you trust despite a warning; repeatable
+  --lang en|ja     language of the messages (default: en)
+  --details        also print host, registrable domain, the brand's real domains and reason levels
+";
+
+/// The CLI's documented output line.
+#[derive(Serialize)]
+struct Line<'a> {
+    url: &'a str,
+    verdict: &'static str,
+    brand: Option<&'a str>,
+    reasons: Vec<LineReason<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineReason<'a> {
+    code: &'static str,
+    message: &'a str,
+}
+
+struct Options {
+    context: UserContext,
+    lang: Lang,
+    details: bool,
+    urls: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => {}
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some("--version" | "-V") => {
+            println!("miwake {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        _ => return usage_error("expected a command"),
+    }
+    let options = match parse_options(args.get(1..).unwrap_or(&[])) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let detector = match Detector::new(&options.context) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    match run(&detector, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("miwake: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        context: UserContext::default(),
+        lang: Lang::En,
+        details: false,
+        urls: Vec::new(),
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match arg.as_str() {
+            "--shop" => options.context.shops.push(value("--shop")?),
+            "--allow" => options.context.allowlist.push(value("--allow")?),
+            "--lang" => {
+                options.lang = match value("--lang")?.as_str() {
+                    "en" => Lang::En,
+                    "ja" => Lang::Ja,
+                    other => return Err(format!("--lang takes en or ja, not {other:?}")),
+                }
+            }
+            "--details" => options.details = true,
+            "--" => options.urls.extend(iter.by_ref().cloned()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            url => options.urls.push(url.to_owned()),
+        }
+    }
+    Ok(options)
+}
+
+fn run(detector: &Detector, options: &Options) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if !options.urls.is_empty() {
+        for url in &options.urls {
+            print_line(detector, options, url, &mut out)?;
+        }
+        return out.flush();
+    }
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    while read_bounded_line(&mut input, &mut line)? {
+        let text = String::from_utf8_lossy(&line);
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        print_line(detector, options, text, &mut out)?;
+        // Flush per line: callers stream URLs and read answers as they come.
+        out.flush()?;
+    }
+    out.flush()
+}
+
+/// Reads one line without its newline, keeping at most [`MAX_LINE_BYTES`]. False at end of input.
+fn read_bounded_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(i) => (buffer.get(..i).unwrap_or(&[]), true),
+            None => (buffer, false),
+        };
+        let room = MAX_LINE_BYTES.saturating_sub(line.len());
+        line.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or(&[]));
+        let consumed = chunk.len() + usize::from(found_newline);
+        input.consume(consumed);
+        if found_newline {
+            return Ok(true);
+        }
+    }
+}
+
+fn print_line(
+    detector: &Detector,
+    options: &Options,
+    url: &str,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let verdict = detector.check_url(url);
+    let report = Report::new(&verdict, detector.brands(), options.lang);
+    let json = if options.details {
+        serde_json::to_string(&report)
+    } else {
+        serde_json::to_string(&Line {
+            url,
+            verdict: report.verdict.as_str(),
+            brand: report.brand.as_deref(),
+            reasons: report
+                .reasons
+                .iter()
+                .map(|r| LineReason {
+                    code: r.code,
+                    message: &r.message,
+                })
+                .collect(),
+        })
+    };
+    let json = json.map_err(io::Error::other)?;
+    writeln!(out, "{json}")
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("miwake: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}

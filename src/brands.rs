@@ -1,0 +1,129 @@
+//! Protected brands as data: loads and validates the brand file embedded at build time.
+
+use serde::Deserialize;
+use std::fmt;
+
+/// The brand file compiled into every build. Adding a brand is a change to this file only.
+pub const EMBEDDED_BRANDS_JSON: &str = include_str!("data/brands.json");
+
+/// One protected brand.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// Stable id (`google`, `alibaba`, `ec-cube`).
+    pub id: String,
+    /// Display name (`Alibaba.com`).
+    pub name: String,
+    /// Names in Latin and Japanese script, as shown on the brand's pages.
+    pub names: Vec<String>,
+    /// Registrable domains the brand owns, ASCII lower case. The first few are shown to users.
+    pub domains: Vec<String>,
+    /// Domain labels that lookalikes imitate (`alibaba`, `aliexpress`).
+    pub lookalike_labels: Vec<String>,
+    /// Where users report an imitation of this brand.
+    pub report: String,
+}
+
+/// All protected brands plus the word lists the URL rules use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandSet {
+    pub version: u32,
+    /// Words phishing domains add to a brand name (`login`, `verify`, `ログイン`).
+    pub lure_words: Vec<String>,
+    /// Registrable domains of link shorteners, whose destination is hidden.
+    pub url_shorteners: Vec<String>,
+    pub brands: Vec<Brand>,
+}
+
+/// Why a brand file was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrandDataError {
+    /// The file is not valid JSON of the expected shape.
+    Syntax(String),
+    /// A brand's field breaks a rule (empty, not lower-case ASCII, duplicated).
+    Invalid { brand: String, problem: String },
+}
+
+impl fmt::Display for BrandDataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BrandDataError::Syntax(e) => write!(f, "brand data is not valid: {e}"),
+            BrandDataError::Invalid { brand, problem } => {
+                write!(f, "brand {brand:?}: {problem}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BrandDataError {}
+
+impl BrandSet {
+    /// Parses and validates a brand file.
+    ///
+    /// # Errors
+    /// [`BrandDataError`] when the JSON is malformed or a brand breaks a rule.
+    pub fn from_json(json: &str) -> Result<Self, BrandDataError> {
+        let set: BrandSet =
+            serde_json::from_str(json).map_err(|e| BrandDataError::Syntax(e.to_string()))?;
+        set.validate()?;
+        Ok(set)
+    }
+
+    /// The embedded brand file. It is validated by the test suite, so failure here is a build defect;
+    /// callers still get an error rather than a panic.
+    ///
+    /// # Errors
+    /// As [`BrandSet::from_json`].
+    pub fn embedded() -> Result<Self, BrandDataError> {
+        Self::from_json(EMBEDDED_BRANDS_JSON)
+    }
+
+    /// The brand with this id.
+    pub fn get(&self, id: &str) -> Option<&Brand> {
+        self.brands.iter().find(|b| b.id == id)
+    }
+
+    fn validate(&self) -> Result<(), BrandDataError> {
+        let mut seen_domains = std::collections::HashSet::new();
+        for brand in &self.brands {
+            let invalid = |problem: String| BrandDataError::Invalid {
+                brand: brand.id.clone(),
+                problem,
+            };
+            if brand.id.is_empty() || brand.name.is_empty() {
+                return Err(invalid("id and name must not be empty".into()));
+            }
+            if brand.domains.is_empty() {
+                return Err(invalid("needs at least one domain".into()));
+            }
+            for domain in &brand.domains {
+                if !is_lower_ascii_domain(domain) {
+                    return Err(invalid(format!(
+                        "domain {domain:?} is not lower-case ASCII"
+                    )));
+                }
+                if psl::domain_str(domain) != Some(domain.as_str()) {
+                    return Err(invalid(format!("{domain:?} is not a registrable domain")));
+                }
+                if !seen_domains.insert(domain.as_str()) {
+                    return Err(invalid(format!("domain {domain:?} is listed twice")));
+                }
+            }
+            for label in &brand.lookalike_labels {
+                if label.is_empty() || label.contains('.') || !is_lower_ascii_domain(label) {
+                    return Err(invalid(format!(
+                        "lookalike label {label:?} is not one label"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_lower_ascii_domain(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}

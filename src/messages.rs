@@ -1,0 +1,359 @@
+//! The one localisation table for reason messages (English and Japanese) and its renderer.
+
+use crate::verdict::{Difference, Evidence, ReasonCode};
+
+/// A language the core writes messages in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// Reads a language tag (`ja`, `ja-JP`, `en-US`); anything not Japanese is English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The template of each code: `{domain}`, `{genuine}`, `{brand}`, `{difference}`, `{detail}` and
+/// `{letters}` are filled from the reason's evidence.
+fn template(code: ReasonCode, lang: Lang) -> &'static str {
+    use ReasonCode as C;
+    match (code, lang) {
+        (C::OfficialDomain, Lang::En) => "{domain} is an official {brand} domain.",
+        (C::OfficialDomain, Lang::Ja) => "{domain} は {brand} の正規のドメインです。",
+        (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
+        (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
+        (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",
+        (C::Allowlisted, Lang::Ja) => "{domain} はあなたが信頼すると決めたサイトです。",
+        (C::LookalikeDomain, Lang::En) => "{difference}. It is not {brand}.",
+        (C::LookalikeDomain, Lang::Ja) => "{difference}。{brand} のサイトではありません。",
+        (C::ConfusableCharacters, Lang::En) => {
+            "{domain} spells {genuine} with letters from another alphabet: {letters}. It is not {brand}."
+        }
+        (C::ConfusableCharacters, Lang::Ja) => {
+            "{domain} は別の文字体系の似た文字で {genuine} に見せかけています（{letters}）。{brand} のサイトではありません。"
+        }
+        (C::SuffixSwap, Lang::En) => {
+            "{domain} takes the name of {genuine} under another ending (.{detail}), which {brand} does not own."
+        }
+        (C::SuffixSwap, Lang::Ja) => {
+            "{domain} は {genuine} と同じ名前を別の末尾（.{detail}）で使っています。{brand} のドメインではありません。"
+        }
+        (C::BrandDomainEmbedded, Lang::En) => {
+            "The address begins like {genuine}, but the site is really {domain}."
+        }
+        (C::BrandDomainEmbedded, Lang::Ja) => {
+            "アドレスの先頭は {genuine} のように見えますが、実際のサイトは {domain} です。"
+        }
+        (C::BrandWithLureWord, Lang::En) => {
+            "{domain} joins the name “{genuine}” to the word “{detail}”; it does not belong to {brand}."
+        }
+        (C::BrandWithLureWord, Lang::Ja) => {
+            "{domain} は「{genuine}」に「{detail}」を組み合わせた名前で、{brand} のドメインではありません。"
+        }
+        (C::BrandNameInDomain, Lang::En) => {
+            "{domain} contains the name “{genuine}” but does not belong to {brand}."
+        }
+        (C::BrandNameInDomain, Lang::Ja) => {
+            "{domain} は「{genuine}」という名前を含みますが、{brand} のドメインではありません。"
+        }
+        (C::BrandNameInSubdomain, Lang::En) => {
+            "“{genuine}” is only a subdomain here; the site is really {domain}."
+        }
+        (C::BrandNameInSubdomain, Lang::Ja) => {
+            "「{genuine}」はサブドメインにすぎず、実際のサイトは {domain} です。"
+        }
+        (C::FreeHosting, Lang::En) => {
+            "{domain} is hosted on {detail}, where anyone can publish a page."
+        }
+        (C::FreeHosting, Lang::Ja) => {
+            "{domain} は誰でもページを公開できるサービス（{detail}）上のサイトです。"
+        }
+        (C::ShopLookalike, Lang::En) => "{difference}. It is not your shop.",
+        (C::ShopLookalike, Lang::Ja) => "{difference}。あなたのショップではありません。",
+        (C::ShopSuffixSwap, Lang::En) => {
+            "{domain} takes the name of your shop {genuine} under another ending (.{detail}). It is not your shop."
+        }
+        (C::ShopSuffixSwap, Lang::Ja) => {
+            "{domain} はあなたのショップ {genuine} と同じ名前を別の末尾（.{detail}）で使っています。あなたのショップではありません。"
+        }
+        (C::FakeHostInUserinfo, Lang::En) => {
+            "The part before “@” poses as {genuine}; the browser really goes to {domain}."
+        }
+        (C::FakeHostInUserinfo, Lang::Ja) => {
+            "「@」より前の部分は {genuine} を装っていますが、実際の接続先は {domain} です。"
+        }
+        (C::CredentialsInUrl, Lang::En) => {
+            "The address hides text before “@”; the real site is {domain}."
+        }
+        (C::CredentialsInUrl, Lang::Ja) => {
+            "アドレスの「@」より前に文字列が隠されています。実際のサイトは {domain} です。"
+        }
+        (C::IpAddressHost, Lang::En) => {
+            "The address is a bare IP address ({domain}), not a named site."
+        }
+        (C::IpAddressHost, Lang::Ja) => {
+            "アドレスがサイト名ではなく IP アドレス（{domain}）です。"
+        }
+        (C::BrandDomainInPath, Lang::En) => {
+            "{genuine} appears only after the site's name; the site is really {domain}."
+        }
+        (C::BrandDomainInPath, Lang::Ja) => {
+            "{genuine} はサイト名の後ろに書かれているだけで、実際のサイトは {domain} です。"
+        }
+        (C::UrlShortener, Lang::En) => {
+            "{domain} is a link shortener: the real destination is hidden."
+        }
+        (C::UrlShortener, Lang::Ja) => {
+            "{domain} は短縮 URL サービスです。本当の行き先は隠されています。"
+        }
+        (C::DataUrl, Lang::En) => {
+            "This is a data: address: its content does not come from any site."
+        }
+        (C::DataUrl, Lang::Ja) => "data: アドレスです。内容はどのサイトのものでもありません。",
+        (C::JavascriptUrl, Lang::En) => "This link runs a script instead of opening a page.",
+        (C::JavascriptUrl, Lang::Ja) => {
+            "このリンクはページを開かず、スクリプトを実行します。"
+        }
+        (C::InvalidUrl, Lang::En) => "This is not a readable web address ({detail}).",
+        (C::InvalidUrl, Lang::Ja) => "読み取れるウェブアドレスではありません（{detail}）。",
+    }
+}
+
+/// Renders the message for a reason. `brand` is the display name of the reason's brand, if any.
+pub fn render(code: ReasonCode, evidence: &Evidence, brand: Option<&str>, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut rest = template(code, lang);
+    // One pass over the template: values are never re-scanned, so evidence cannot inject placeholders.
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else {
+            out.push_str(rest.get(open..).unwrap_or(""));
+            rest = "";
+            break;
+        };
+        let name = after.get(..close).unwrap_or("");
+        out.push_str(&value(name, evidence, brand, lang));
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn value(name: &str, evidence: &Evidence, brand: Option<&str>, lang: Lang) -> String {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match name {
+        "domain" => text(&evidence.domain),
+        "genuine" => text(&evidence.genuine),
+        "detail" => text(&evidence.detail),
+        "brand" => brand.unwrap_or("").to_owned(),
+        "letters" => letters(&evidence.letters, lang),
+        "difference" => match &evidence.difference {
+            Some(d) => difference(
+                d,
+                evidence.domain.as_deref().unwrap_or(""),
+                evidence.genuine.as_deref().unwrap_or(""),
+                lang,
+            ),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// One clause that says exactly what differs: "alibba.com lacks the second “a” of alibaba.com".
+fn difference(d: &Difference, domain: &str, genuine: &str, lang: Lang) -> String {
+    // Occurrences are counted in the genuine name's first label, which is where edits are found.
+    let label = genuine.split('.').next().unwrap_or(genuine);
+    let which = |c: char, nth: usize| {
+        let many = label.chars().filter(|&x| x == c).count() > 1;
+        match (lang, many) {
+            (Lang::En, true) => format!("the {} “{c}”", ordinal_en(nth)),
+            (Lang::En, false) => format!("the “{c}”"),
+            (Lang::Ja, true) => format!("{nth}番目の「{c}」"),
+            (Lang::Ja, false) => format!("「{c}」"),
+        }
+    };
+    match (d, lang) {
+        (Difference::Omitted { expected, nth }, Lang::En) => {
+            format!("{domain} lacks {} of {genuine}", which(*expected, *nth))
+        }
+        (Difference::Omitted { expected, nth }, Lang::Ja) => {
+            format!(
+                "{domain} には {genuine} の{}がありません",
+                which(*expected, *nth)
+            )
+        }
+        (Difference::Inserted { found, after }, Lang::En) => {
+            let before: String = label.chars().take(*after).collect();
+            if before.is_empty() {
+                format!("{domain} adds “{found}” before {genuine}")
+            } else {
+                format!("{domain} adds “{found}” after “{before}” of {genuine}")
+            }
+        }
+        (Difference::Inserted { found, after }, Lang::Ja) => {
+            let before: String = label.chars().take(*after).collect();
+            if before.is_empty() {
+                format!("{domain} は {genuine} の先頭に「{found}」を加えています")
+            } else {
+                format!("{domain} は {genuine} の「{before}」の後に「{found}」を加えています")
+            }
+        }
+        (
+            Difference::Replaced {
+                expected,
+                nth,
+                found,
+            },
+            Lang::En,
+        ) => format!(
+            "{domain} has “{found}” in place of {} of {genuine}",
+            which(*expected, *nth)
+        ),
+        (
+            Difference::Replaced {
+                expected,
+                nth,
+                found,
+            },
+            Lang::Ja,
+        ) => format!(
+            "{domain} は {genuine} の{}を「{found}」に変えています",
+            which(*expected, *nth)
+        ),
+        (Difference::Transposed { first, second }, Lang::En) => {
+            format!("{domain} swaps “{first}” and “{second}” of {genuine}")
+        }
+        (Difference::Transposed { first, second }, Lang::Ja) => {
+            format!("{domain} は {genuine} の「{first}」と「{second}」を入れ替えています")
+        }
+        (Difference::LooksAlike { expected, found }, Lang::En) => {
+            format!("{domain} writes “{found}” where {genuine} has “{expected}”")
+        }
+        (Difference::LooksAlike { expected, found }, Lang::Ja) => {
+            format!("{domain} は {genuine} の「{expected}」を見た目の似た「{found}」で書いています")
+        }
+        (Difference::Edits { distance }, Lang::En) => {
+            format!("{domain} is {distance} letters away from {genuine}")
+        }
+        (Difference::Edits { distance }, Lang::Ja) => {
+            format!("{domain} は {genuine} と{distance}文字だけ違います")
+        }
+    }
+}
+
+fn letters(letters: &[(char, &str)], lang: Lang) -> String {
+    let parts: Vec<String> = letters
+        .iter()
+        .map(|(c, script)| match lang {
+            Lang::En => format!("“{c}” is {script}"),
+            Lang::Ja => format!("「{c}」は{}", script_name_ja(script)),
+        })
+        .collect();
+    parts.join(if lang == Lang::Ja { "、" } else { ", " })
+}
+
+fn script_name_ja(script: &str) -> String {
+    match script {
+        "Cyrillic" => "キリル文字".into(),
+        "Greek" => "ギリシャ文字".into(),
+        "Armenian" => "アルメニア文字".into(),
+        "Latin" => "ラテン文字（アクセント付き）".into(),
+        "Cherokee" => "チェロキー文字".into(),
+        other => format!("{other} の文字"),
+    }
+}
+
+fn ordinal_en(n: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    match n.checked_sub(1).and_then(|i| WORDS.get(i)) {
+        Some(word) => (*word).to_owned(),
+        None => format!("{n}th"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(domain: &str, genuine: &str, d: Difference) -> Evidence {
+        Evidence {
+            domain: Some(domain.into()),
+            genuine: Some(genuine.into()),
+            difference: Some(d),
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn every_code_has_both_languages_and_no_stray_placeholder() {
+        let full = Evidence {
+            domain: Some("d".into()),
+            genuine: Some("g".into()),
+            difference: Some(Difference::Edits { distance: 2 }),
+            detail: Some("x".into()),
+            letters: vec![('а', "Cyrillic")],
+        };
+        for code in ReasonCode::ALL {
+            for lang in [Lang::En, Lang::Ja] {
+                let text = render(code, &full, Some("B"), lang);
+                assert!(!text.is_empty(), "{code:?} {lang:?}");
+                assert!(!text.contains('{') && !text.contains('}'), "{text}");
+            }
+            assert_ne!(template(code, Lang::En), template(code, Lang::Ja));
+        }
+    }
+
+    #[test]
+    fn says_which_letter_is_missing() {
+        let e = evidence(
+            "alibba.com",
+            "alibaba.com",
+            Difference::Omitted {
+                expected: 'a',
+                nth: 2,
+            },
+        );
+        assert_eq!(
+            render(
+                ReasonCode::LookalikeDomain,
+                &e,
+                Some("Alibaba.com"),
+                Lang::En
+            ),
+            "alibba.com lacks the second “a” of alibaba.com. It is not Alibaba.com."
+        );
+        assert_eq!(
+            render(ReasonCode::LookalikeDomain, &e, Some("Alibaba.com"), Lang::Ja),
+            "alibba.com には alibaba.com の2番目の「a」がありません。Alibaba.com のサイトではありません。"
+        );
+    }
+
+    #[test]
+    fn evidence_cannot_inject_placeholders() {
+        let e = Evidence {
+            detail: Some("{brand}".into()),
+            ..Evidence::default()
+        };
+        let text = render(ReasonCode::InvalidUrl, &e, Some("Google"), Lang::En);
+        assert!(text.contains("{brand}") && !text.contains("Google"));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag("en"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+}

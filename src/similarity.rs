@@ -1,0 +1,308 @@
+//! How alike two domain labels are, and how to describe the difference to a person.
+
+use crate::verdict::Difference;
+use unicode_script::{Script, UnicodeScript};
+
+/// Edits a lookalike of a genuine label of this many characters may make and still be called one.
+/// Short names are dense with real words (`goo`, `tmall`/`small`), so they get no tolerance.
+pub fn edit_tolerance(genuine_len: usize) -> usize {
+    match genuine_len {
+        0..=5 => 0,
+        6..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), over chars.
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        if let Some(cell) = rows.get_mut(at(i, 0)) {
+            *cell = i;
+        }
+        for j in 1..=b.len() {
+            let (ca, cb) = (a.get(i - 1), b.get(j - 1));
+            let cost = usize::from(ca != cb);
+            let get = |i: usize, j: usize| rows.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+            let mut best = (get(i - 1, j) + 1)
+                .min(get(i, j - 1) + 1)
+                .min(get(i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && ca == b.get(j - 2) && a.get(i - 2) == cb {
+                best = best.min(get(i - 2, j - 2) + 1);
+            }
+            if let Some(cell) = rows.get_mut(at(i, j)) {
+                *cell = best;
+            }
+        }
+    }
+    rows.last().copied().unwrap_or(0)
+}
+
+/// Describes how `found` differs from `genuine` when it is a lookalike within tolerance.
+/// `None` when they are equal or too far apart.
+pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
+    let g: Vec<char> = genuine.chars().collect();
+    let f: Vec<char> = found.chars().collect();
+    if g == f {
+        return None;
+    }
+    let tolerance = edit_tolerance(g.len());
+    // Cheap length filter first: the distance is at least the length difference.
+    if g.len().abs_diff(f.len()) > tolerance {
+        return None;
+    }
+    let distance = edit_distance(&g, &f);
+    if distance > tolerance {
+        return None;
+    }
+    Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
+}
+
+/// Names the one edit that turns `g` into `f`, if it is one edit.
+fn single_edit(g: &[char], f: &[char]) -> Option<Difference> {
+    let first_diff = g.iter().zip(f).take_while(|(a, b)| a == b).count();
+    let nth = |c: char, upto: usize| g.iter().take(upto + 1).filter(|&&x| x == c).count();
+    if f.len() + 1 == g.len() && g.get(first_diff + 1..) == f.get(first_diff..) {
+        let expected = *g.get(first_diff)?;
+        return Some(Difference::Omitted {
+            expected,
+            nth: nth(expected, first_diff),
+        });
+    }
+    if g.len() + 1 == f.len() && f.get(first_diff + 1..) == g.get(first_diff..) {
+        return Some(Difference::Inserted {
+            found: *f.get(first_diff)?,
+            after: first_diff,
+        });
+    }
+    if g.len() == f.len() {
+        let (a, b) = (*g.get(first_diff)?, *f.get(first_diff)?);
+        if g.get(first_diff + 1..) == f.get(first_diff + 1..) {
+            return Some(Difference::Replaced {
+                expected: a,
+                nth: nth(a, first_diff),
+                found: b,
+            });
+        }
+        let swapped = g.get(first_diff + 1) == Some(&b) && f.get(first_diff + 1) == Some(&a);
+        if swapped && g.get(first_diff + 2..) == f.get(first_diff + 2..) {
+            return Some(Difference::Transposed {
+                first: a,
+                second: b,
+            });
+        }
+    }
+    None
+}
+
+/// ASCII sequences that read as other letters in most fonts, longest first.
+const ASCII_LOOKALIKES: &[(&str, &str)] = &[
+    ("rn", "m"),
+    ("vv", "w"),
+    ("cl", "d"),
+    ("0", "o"),
+    ("1", "l"),
+];
+
+/// Folds ASCII lookalike sequences to one form: `rnicrosoft` and `microsoft` fold alike.
+pub fn ascii_skeleton(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    'outer: while !rest.is_empty() {
+        for (from, to) in ASCII_LOOKALIKES {
+            if let Some(after) = rest.strip_prefix(from) {
+                out.push_str(to);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// When `found` differs from `genuine` only by letters that read alike, the differing parts.
+pub fn describe_ascii_lookalike(genuine: &str, found: &str) -> Option<Difference> {
+    if genuine == found || ascii_skeleton(genuine) != ascii_skeleton(found) {
+        return None;
+    }
+    let (expected, found) = differing_middle(genuine, found);
+    Some(Difference::LooksAlike { expected, found })
+}
+
+/// Whether `found` (Unicode) is a UTS-39 confusable of the ASCII `genuine`, and if so which
+/// non-Latin characters make it one.
+pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
+    if found.is_ascii() || genuine == found {
+        return None;
+    }
+    let skeleton = |s: &str| unicode_security::skeleton(s).collect::<String>();
+    let same = skeleton(found) == skeleton(genuine)
+        || ascii_skeleton(&skeleton(found).to_lowercase()) == ascii_skeleton(genuine);
+    if !same {
+        return None;
+    }
+    let (expected, found) = differing_middle(genuine, found);
+    Some(Difference::LooksAlike { expected, found })
+}
+
+/// The non-ASCII characters of a label with the name of their script: `а (Cyrillic)`.
+pub fn foreign_letters(label: &str) -> Vec<(char, &'static str)> {
+    let mut out: Vec<(char, &'static str)> = Vec::new();
+    for c in label.chars().filter(|c| !c.is_ascii()) {
+        if !out.iter().any(|(seen, _)| *seen == c) {
+            out.push((c, script_name(c)));
+        }
+    }
+    out
+}
+
+/// Whether the label mixes Latin letters with letters of another script that has Latin lookalikes.
+pub fn is_mixed_script(label: &str) -> bool {
+    let has_latin = label.chars().any(|c| c.is_ascii_alphabetic());
+    let lookalike_script = label.chars().any(|c| {
+        matches!(
+            c.script(),
+            Script::Cyrillic | Script::Greek | Script::Armenian
+        )
+    });
+    has_latin && lookalike_script
+}
+
+fn script_name(c: char) -> &'static str {
+    c.script().full_name()
+}
+
+/// The parts of `a` and `b` between their common prefix and common suffix.
+fn differing_middle(a: &str, b: &str) -> (String, String) {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let middle = |s: &[char]| {
+        s.get(prefix..s.len() - suffix)
+            .map(|m| m.iter().collect())
+            .unwrap_or_default()
+    };
+    (middle(&a), middle(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn distance_counts_transposition_as_one() {
+        assert_eq!(edit_distance(&chars("alibaba"), &chars("ailbaba")), 1);
+        assert_eq!(edit_distance(&chars("google"), &chars("doodle")), 2);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+    }
+
+    #[test]
+    fn names_each_single_edit() {
+        let cases = [
+            (
+                "alibaba",
+                "alibba",
+                Difference::Omitted {
+                    expected: 'a',
+                    nth: 2,
+                },
+            ),
+            (
+                "alibaba",
+                "alibabaa",
+                Difference::Inserted {
+                    found: 'a',
+                    after: 6,
+                },
+            ),
+            (
+                "google",
+                "gooqle",
+                Difference::Replaced {
+                    expected: 'g',
+                    nth: 2,
+                    found: 'q',
+                },
+            ),
+            (
+                "alibaba",
+                "ailbaba",
+                Difference::Transposed {
+                    first: 'l',
+                    second: 'i',
+                },
+            ),
+            (
+                "aliexpress",
+                "aliexpres",
+                Difference::Omitted {
+                    expected: 's',
+                    nth: 1,
+                },
+            ),
+        ];
+        for (genuine, found, want) in cases {
+            assert_eq!(describe_edit(genuine, found), Some(want), "{found}");
+        }
+    }
+
+    #[test]
+    fn short_names_get_no_tolerance() {
+        assert_eq!(describe_edit("tmall", "small"), None);
+        assert_eq!(describe_edit("google", "doodle"), None);
+        assert_eq!(
+            describe_edit("aliexpress", "allexpres"),
+            Some(Difference::Edits { distance: 2 })
+        );
+    }
+
+    #[test]
+    fn ascii_lookalikes_fold_alike() {
+        assert_eq!(
+            describe_ascii_lookalike("google", "g00gle"),
+            Some(Difference::LooksAlike {
+                expected: "oo".into(),
+                found: "00".into()
+            })
+        );
+        assert_eq!(
+            describe_ascii_lookalike("gmail", "grnail"),
+            Some(Difference::LooksAlike {
+                expected: "m".into(),
+                found: "rn".into()
+            })
+        );
+        assert_eq!(describe_ascii_lookalike("google", "google"), None);
+    }
+
+    #[test]
+    fn cyrillic_letters_are_confusable_and_named() {
+        let found = "\u{0430}libaba"; // Cyrillic а
+        assert!(describe_confusable("alibaba", found).is_some());
+        assert_eq!(foreign_letters(found), vec![('\u{0430}', "Cyrillic")]);
+        assert!(is_mixed_script(found));
+        assert!(describe_confusable("alibaba", "аррӏе").is_none());
+    }
+}

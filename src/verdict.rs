@@ -1,0 +1,262 @@
+//! The answer the detector gives: a verdict level and the reasons behind it, each with evidence.
+
+use serde::Serialize;
+
+/// How sure Miwake is that an address is not what it pretends to be.
+///
+/// Ordered: `Ok < Caution < Danger`, so the verdict of a page is the highest level of its reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Nothing found, or the address is a known-good one (official brand domain, own shop).
+    Ok,
+    /// Weaker signs: the user should read the address before trusting the page.
+    Caution,
+    /// A confident imitation: the user must not type anything.
+    Danger,
+}
+
+impl Level {
+    /// The stable lowercase name used in JSON and the extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Ok => "ok",
+            Level::Caution => "caution",
+            Level::Danger => "danger",
+        }
+    }
+}
+
+/// A stable reason code. The string form (`as_str`) never changes once published: the extension,
+/// the tests and users' reports depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReasonCode {
+    /// The registrable domain belongs to a protected brand.
+    OfficialDomain,
+    /// The registrable domain is one of the user's own shops.
+    OwnShop,
+    /// The user chose to trust this site.
+    Allowlisted,
+    /// A character-level imitation of a brand's domain (`alibba.com`).
+    LookalikeDomain,
+    /// Non-Latin letters that look like Latin ones spell a brand's name (`аlibaba.com` with a Cyrillic `а`).
+    ConfusableCharacters,
+    /// The brand's exact name under a suffix the brand does not own (`alibaba.co`).
+    SuffixSwap,
+    /// A brand's full domain inside the host of another site (`alibaba.com.verify-id.xyz`).
+    BrandDomainEmbedded,
+    /// A brand's name combined with a lure word (`alibaba-login.com`).
+    BrandWithLureWord,
+    /// A brand's name inside another site's domain name (`myalibabastore.com`).
+    BrandNameInDomain,
+    /// A brand's name as a subdomain label of an unrelated site (`google.example.net`).
+    BrandNameInSubdomain,
+    /// The site lives on a free hosting service where anyone can publish, and names a brand.
+    FreeHosting,
+    /// A character-level imitation of one of the user's shops.
+    ShopLookalike,
+    /// One of the user's shops under another suffix (`xxxx.jp` for `xxxx.co.jp`).
+    ShopSuffixSwap,
+    /// Text before `@` in the address poses as a brand's host; the real host comes after it.
+    FakeHostInUserinfo,
+    /// The address carries a user name or password before the host.
+    CredentialsInUrl,
+    /// The host is a bare IP address.
+    IpAddressHost,
+    /// A brand's domain appears in the path or query of an unrelated site.
+    BrandDomainInPath,
+    /// A URL shortener hides the destination.
+    UrlShortener,
+    /// A `data:` URL: the content has no site behind it.
+    DataUrl,
+    /// A `javascript:` URL runs script instead of opening a page.
+    JavascriptUrl,
+    /// The input could not be read as a web address.
+    InvalidUrl,
+}
+
+impl ReasonCode {
+    /// Every code, for exhaustive tests of the message table.
+    pub const ALL: [ReasonCode; 21] = [
+        ReasonCode::OfficialDomain,
+        ReasonCode::OwnShop,
+        ReasonCode::Allowlisted,
+        ReasonCode::LookalikeDomain,
+        ReasonCode::ConfusableCharacters,
+        ReasonCode::SuffixSwap,
+        ReasonCode::BrandDomainEmbedded,
+        ReasonCode::BrandWithLureWord,
+        ReasonCode::BrandNameInDomain,
+        ReasonCode::BrandNameInSubdomain,
+        ReasonCode::FreeHosting,
+        ReasonCode::ShopLookalike,
+        ReasonCode::ShopSuffixSwap,
+        ReasonCode::FakeHostInUserinfo,
+        ReasonCode::CredentialsInUrl,
+        ReasonCode::IpAddressHost,
+        ReasonCode::BrandDomainInPath,
+        ReasonCode::UrlShortener,
+        ReasonCode::DataUrl,
+        ReasonCode::JavascriptUrl,
+        ReasonCode::InvalidUrl,
+    ];
+
+    /// The stable kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::OfficialDomain => "official-domain",
+            ReasonCode::OwnShop => "own-shop",
+            ReasonCode::Allowlisted => "allowlisted",
+            ReasonCode::LookalikeDomain => "lookalike-domain",
+            ReasonCode::ConfusableCharacters => "confusable-characters",
+            ReasonCode::SuffixSwap => "suffix-swap",
+            ReasonCode::BrandDomainEmbedded => "brand-domain-embedded",
+            ReasonCode::BrandWithLureWord => "brand-with-lure-word",
+            ReasonCode::BrandNameInDomain => "brand-name-in-domain",
+            ReasonCode::BrandNameInSubdomain => "brand-name-in-subdomain",
+            ReasonCode::FreeHosting => "free-hosting",
+            ReasonCode::ShopLookalike => "shop-lookalike",
+            ReasonCode::ShopSuffixSwap => "shop-suffix-swap",
+            ReasonCode::FakeHostInUserinfo => "fake-host-in-userinfo",
+            ReasonCode::CredentialsInUrl => "credentials-in-url",
+            ReasonCode::IpAddressHost => "ip-address-host",
+            ReasonCode::BrandDomainInPath => "brand-domain-in-path",
+            ReasonCode::UrlShortener => "url-shortener",
+            ReasonCode::DataUrl => "data-url",
+            ReasonCode::JavascriptUrl => "javascript-url",
+            ReasonCode::InvalidUrl => "invalid-url",
+        }
+    }
+
+    /// The level a reason of this code gives the verdict.
+    pub fn level(self) -> Level {
+        match self {
+            ReasonCode::OfficialDomain | ReasonCode::OwnShop | ReasonCode::Allowlisted => Level::Ok,
+            ReasonCode::LookalikeDomain
+            | ReasonCode::ConfusableCharacters
+            | ReasonCode::SuffixSwap
+            | ReasonCode::BrandDomainEmbedded
+            | ReasonCode::BrandWithLureWord
+            | ReasonCode::ShopLookalike
+            | ReasonCode::ShopSuffixSwap
+            | ReasonCode::FakeHostInUserinfo => Level::Danger,
+            ReasonCode::BrandNameInDomain
+            | ReasonCode::BrandNameInSubdomain
+            | ReasonCode::FreeHosting
+            | ReasonCode::CredentialsInUrl
+            | ReasonCode::IpAddressHost
+            | ReasonCode::BrandDomainInPath
+            | ReasonCode::UrlShortener
+            | ReasonCode::DataUrl
+            | ReasonCode::JavascriptUrl
+            | ReasonCode::InvalidUrl => Level::Caution,
+        }
+    }
+}
+
+/// How a lookalike differs from the name it imitates, in the imitated name's own terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// `expected` (the `nth` occurrence of that letter, 1-based) is missing.
+    Omitted { expected: char, nth: usize },
+    /// `found` was added after the first `after` letters of the genuine name.
+    Inserted { found: char, after: usize },
+    /// The `nth` `expected` was replaced by `found`.
+    Replaced {
+        expected: char,
+        nth: usize,
+        found: char,
+    },
+    /// Two neighbouring letters were swapped.
+    Transposed { first: char, second: char },
+    /// Letters that read alike: `found` stands where the genuine name has `expected` (`rn` for `m`).
+    LooksAlike { expected: String, found: String },
+    /// Several edits; `distance` counts them.
+    Edits { distance: usize },
+}
+
+/// What a reason points at. Every field is optional; each code documents which it fills.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The part of the page's address that matters (usually its registrable domain).
+    pub domain: Option<String>,
+    /// The genuine domain or name imitated.
+    pub genuine: Option<String>,
+    /// How `domain` differs from `genuine`.
+    pub difference: Option<Difference>,
+    /// A further detail: the lure word, the suffix, the parse error, the hosting service.
+    pub detail: Option<String>,
+    /// Letters from another script, with the script's English name (`а`, `Cyrillic`).
+    pub letters: Vec<(char, &'static str)>,
+}
+
+/// One reason for a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub code: ReasonCode,
+    /// The brand this reason concerns, by brand id (`None` for shops and brand-less reasons).
+    pub brand_id: Option<String>,
+    pub evidence: Evidence,
+}
+
+impl Reason {
+    pub fn new(code: ReasonCode, evidence: Evidence) -> Self {
+        Reason {
+            code,
+            brand_id: None,
+            evidence,
+        }
+    }
+
+    pub fn for_brand(code: ReasonCode, brand_id: &str, evidence: Evidence) -> Self {
+        Reason {
+            code,
+            brand_id: Some(brand_id.to_owned()),
+            evidence,
+        }
+    }
+
+    pub fn level(&self) -> Level {
+        self.code.level()
+    }
+}
+
+/// The detector's answer for one address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The input as given.
+    pub url: String,
+    /// The highest level among the reasons (`Ok` when there are none).
+    pub level: Level,
+    /// The host for display, in Unicode (`None` when there is no host).
+    pub host: Option<String>,
+    /// The registrable domain (eTLD+1) in Unicode, or the host itself when it has none (IP addresses).
+    pub registrable_domain: Option<String>,
+    /// The brand this verdict concerns: the brand of the strongest reason.
+    pub brand_id: Option<String>,
+    /// Strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    /// Builds a verdict from its reasons: sorts them strongest first and derives level and brand.
+    pub fn from_reasons(
+        url: &str,
+        host: Option<String>,
+        registrable_domain: Option<String>,
+        mut reasons: Vec<Reason>,
+    ) -> Self {
+        // Stable sort keeps the detector's order among equals, which goes from most to least specific.
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.level()));
+        let level = reasons.first().map_or(Level::Ok, Reason::level);
+        let brand_id = reasons.iter().find_map(|r| r.brand_id.clone());
+        Verdict {
+            url: url.to_owned(),
+            level,
+            host,
+            registrable_domain,
+            brand_id,
+            reasons,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
+
+use crate::{Detector as CoreDetector, Lang, Report, UserContext};
+use wasm_bindgen::prelude::*;
+
+/// One detector for the page or service worker's lifetime. JS holds this handle only.
+#[wasm_bindgen]
+pub struct Detector {
+    inner: CoreDetector,
+}
+
+#[wasm_bindgen]
+impl Detector {
+    /// Builds a detector from a JSON context: `{"shops": [...], "allowlist": [...]}`.
+    ///
+    /// # Errors
+    /// A JS `Error` whose message says which entry is not valid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(context_json: &str) -> Result<Detector, JsError> {
+        let context: UserContext = if context_json.trim().is_empty() {
+            UserContext::default()
+        } else {
+            serde_json::from_str(context_json)
+                .map_err(|e| JsError::new(&format!("settings are not valid: {e}")))?
+        };
+        let inner = CoreDetector::new(&context).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Detector { inner })
+    }
+
+    /// Judges one address; answers the report as JSON text. Never throws.
+    pub fn check(&self, url: &str, lang: &str) -> String {
+        let verdict = self.inner.check_url(url);
+        let report = Report::new(&verdict, self.inner.brands(), Lang::from_tag(lang));
+        serde_json::to_string(&report).unwrap_or_else(|_| String::from("null"))
+    }
+}
+
+/// The core's version, for the popup's footer and bug reports.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

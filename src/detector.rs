@@ -234,7 +234,7 @@ impl Detector {
             self.path_rules(web, &domain, &mut reasons);
         }
         self.shop_rules(web, &domain, &mut reasons);
-        reasons
+        keep_first_reason_per_brand(reasons)
     }
 
     /// `https://accounts.google.com@evil.example/`: text before `@` posing as a brand.
@@ -280,7 +280,11 @@ impl Detector {
                 ..Evidence::default()
             };
             if label == name.label {
-                let code = if name.label.chars().count() >= MIN_EMBEDDED_NAME_LEN {
+                // On a hosting suffix the label is an account name (`alibaba.github.io` may well
+                // be the brand's own): a sign to read, not a swapped registry suffix.
+                let code = if name.label.chars().count() >= MIN_EMBEDDED_NAME_LEN
+                    && !web.suffix_is_private
+                {
                     ReasonCode::SuffixSwap
                 } else {
                     ReasonCode::BrandNameInDomain
@@ -319,7 +323,7 @@ impl Detector {
                 ));
                 continue;
             }
-            if let Some(reason) = self.embedded_name_rule(name, label, domain) {
+            if let Some(reason) = self.embedded_name_rule(name, &unicode_label, domain) {
                 reasons.push(reason);
             }
         }
@@ -334,7 +338,7 @@ impl Detector {
     ) -> Option<Reason> {
         let is_token = label.split('-').any(|t| t == name.label);
         let long_enough = name.label.chars().count() >= MIN_EMBEDDED_NAME_LEN;
-        if !is_token && !(long_enough && label.contains(name.label.as_str())) {
+        if !(is_token || (long_enough && label.contains(name.label.as_str()))) {
             return None;
         }
         let brand = self.brands.brands.get(name.brand)?;
@@ -385,7 +389,8 @@ impl Detector {
         if labels.is_empty() {
             return;
         }
-        let joined = format!(".{}.", labels.join("."));
+        // The whole host, so that `google.com.evil` (suffix `evil`) shows the embedded domain too.
+        let joined = format!(".{}.", web.host);
         let evidence = |genuine: &str| Evidence {
             domain: Some(domain.to_owned()),
             genuine: Some(genuine.to_owned()),
@@ -479,6 +484,23 @@ impl Detector {
             None => Reason::new(code, evidence),
         }
     }
+}
+
+/// The rules run from most to least specific, so a brand's first reason is the one that explains
+/// the address best; the later ones would only repeat it.
+fn keep_first_reason_per_brand(reasons: Vec<Reason>) -> Vec<Reason> {
+    let mut seen: Vec<String> = Vec::new();
+    reasons
+        .into_iter()
+        .filter(|r| match &r.brand_id {
+            Some(id) if seen.contains(id) => false,
+            Some(id) => {
+                seen.push(id.clone());
+                true
+            }
+            None => true,
+        })
+        .collect()
 }
 
 fn single(input: &str, code: ReasonCode) -> Verdict {

@@ -1,0 +1,162 @@
+//! The `miwake check` contract: one JSON line per input line, in order, whatever the input.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn miwake(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_miwake"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn miwake");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.to_vec();
+    // Write from another thread: the child answers as it reads, so its stdout must be drained too.
+    let writer = std::thread::spawn(move || pipe.write_all(&input));
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("writer").expect("write stdin");
+    output
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn answers_every_stdin_line_in_order_with_exactly_the_documented_fields() {
+    let mut input = Vec::new();
+    let inputs: Vec<Vec<u8>> = vec![
+        b"https://alibba.com/login".to_vec(),
+        b"https://www.alibaba.com/".to_vec(),
+        b"".to_vec(),
+        b"   ".to_vec(),
+        b"\xff\xfe not utf-8".to_vec(),
+        b"http://[::1".to_vec(),
+        b"https://accounts.google.com/\r".to_vec(),
+        vec![b'a'; 3 << 20],
+        b"javascript:alert(1)".to_vec(),
+        "https://аlibaba.com/".as_bytes().to_vec(),
+        b"%%%%://??##".to_vec(),
+    ];
+    for line in &inputs {
+        input.extend_from_slice(line);
+        input.push(b'\n');
+    }
+    let output = miwake(&["check"], &input);
+    assert!(output.status.success(), "{output:?}");
+    let answers = lines(&output);
+    assert_eq!(answers.len(), inputs.len());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines().all(|l| l.starts_with("{\"url\":")),
+        "url comes first"
+    );
+    for answer in &answers {
+        let object = answer.as_object().expect("object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["brand", "reasons", "url", "verdict"],
+            "serde_json sorts keys"
+        );
+        let verdict = answer["verdict"].as_str().expect("verdict is a string");
+        assert!(["ok", "caution", "danger"].contains(&verdict));
+        assert!(answer["brand"].is_null() || answer["brand"].is_string());
+        for reason in answer["reasons"].as_array().expect("reasons") {
+            let keys: Vec<&str> = reason
+                .as_object()
+                .expect("reason")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys, ["code", "message"]);
+        }
+    }
+    assert_eq!(answers[0]["url"], "https://alibba.com/login");
+    assert_eq!(answers[0]["verdict"], "danger");
+    assert_eq!(answers[0]["brand"], "Alibaba.com");
+    assert_eq!(answers[0]["reasons"][0]["code"], "lookalike-domain");
+    assert_eq!(answers[1]["verdict"], "ok");
+    assert_eq!(answers[2]["reasons"][0]["code"], "invalid-url");
+    assert_eq!(
+        answers[6]["url"], "https://accounts.google.com/",
+        "CR of CRLF is dropped"
+    );
+    assert_eq!(answers[6]["verdict"], "ok");
+    assert_eq!(
+        answers[7]["reasons"][0]["code"], "invalid-url",
+        "an over-long line"
+    );
+    assert_eq!(answers[9]["reasons"][0]["code"], "confusable-characters");
+}
+
+#[test]
+fn last_line_without_newline_and_empty_input() {
+    let output = miwake(&["check"], b"alibba.com");
+    assert_eq!(lines(&output).len(), 1);
+    let output = miwake(&["check"], b"");
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn url_arguments_shops_and_language() {
+    let output = miwake(
+        &[
+            "check",
+            "--shop",
+            "xxxx.co.jp",
+            "--lang",
+            "ja",
+            "https://xxxx.jp/administrator/login",
+            "https://xxxx.co.jp/admin",
+        ],
+        b"",
+    );
+    assert!(output.status.success());
+    let answers = lines(&output);
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["verdict"], "danger");
+    assert_eq!(answers[0]["reasons"][0]["code"], "shop-suffix-swap");
+    let message = answers[0]["reasons"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(message.contains("あなたのショップ"), "{message}");
+    assert_eq!(answers[1]["reasons"][0]["code"], "own-shop");
+}
+
+#[test]
+fn details_add_domain_fields() {
+    let output = miwake(&["check", "--details", "https://login.alibba.com/"], b"");
+    let answer = &lines(&output)[0];
+    assert_eq!(answer["domain"], "alibba.com");
+    assert_eq!(answer["host"], "login.alibba.com");
+    assert_eq!(answer["brandDomains"][0], "alibaba.com");
+    assert_eq!(answer["reasons"][0]["level"], "danger");
+}
+
+#[test]
+fn usage_errors_exit_2_without_output() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["check", "--lang", "fr"],
+        vec!["check", "--shop"],
+        vec!["check", "--shop", "not a domain!"],
+        vec!["check", "--bogus"],
+    ] {
+        let output = miwake(&args, b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+    let help = miwake(&["help"], b"");
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("miwake check"));
+}

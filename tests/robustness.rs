@@ -1,0 +1,139 @@
+//! Hostile input never panics the core, and the embedded data is sound.
+
+use miwake::{BrandSet, Detector, Lang, Report, UserContext};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn random_address_like_input_never_panics() {
+    let pieces: [&str; 44] = [
+        "http://",
+        "https://",
+        "data:",
+        "javascript:",
+        "blob:",
+        "//",
+        "@",
+        ":",
+        ".",
+        "..",
+        "-",
+        "xn--",
+        "xn--80ak6aa92e",
+        "alibaba",
+        "google",
+        "com",
+        "co.jp",
+        "web.app",
+        "%",
+        "%2e",
+        "%zz",
+        "[",
+        "]",
+        "::1",
+        "?",
+        "#",
+        "/",
+        "\\",
+        " ",
+        "\t",
+        "\u{0430}",
+        "\u{03bf}",
+        "ｇ",
+        "\u{200d}",
+        "\u{feff}",
+        "ログイン",
+        "0x7f",
+        "999999999999",
+        "a",
+        "z",
+        "1",
+        "\u{0}",
+        "\u{10ffff}",
+        "🙂",
+    ];
+    let detector = Detector::new(&UserContext {
+        shops: vec!["xxxx.co.jp".into()],
+        allowlist: vec!["example.org".into()],
+    })
+    .expect("context");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..20_000 {
+        let mut input = String::new();
+        for _ in 0..(rng.next() % 12) {
+            input.push_str(*rng.pick::<&str>(&pieces));
+        }
+        let verdict = detector.check_url(&input);
+        let report = Report::new(&verdict, detector.brands(), Lang::Ja);
+        assert_eq!(report.url, input);
+    }
+}
+
+#[test]
+fn user_context_is_validated_when_the_detector_is_built() {
+    for bad in [
+        "",
+        "not a domain!",
+        "http://",
+        "192.168.0.1",
+        "javascript:alert(1)",
+    ] {
+        let context = UserContext {
+            shops: vec![bad.into()],
+            allowlist: vec![],
+        };
+        assert!(
+            Detector::new(&context).is_err(),
+            "{bad:?} accepted as a shop"
+        );
+    }
+    let too_many = UserContext {
+        shops: vec!["example.com".into(); miwake::detector::MAX_USER_ENTRIES + 1],
+        allowlist: vec![],
+    };
+    assert!(Detector::new(&too_many).is_err());
+}
+
+#[test]
+fn embedded_brand_data_is_valid_and_complete() {
+    let brands = BrandSet::embedded().expect("embedded brand data");
+    let ids: Vec<&str> = brands.brands.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, ["google", "alibaba", "ec-cube"]);
+    for brand in &brands.brands {
+        assert!(
+            brand.names.iter().any(|n| n.is_ascii()),
+            "{} has a Latin name",
+            brand.id
+        );
+        assert!(
+            brand.names.iter().any(|n| !n.is_ascii()),
+            "{} has a Japanese name",
+            brand.id
+        );
+        assert!(!brand.lookalike_labels.is_empty());
+        assert!(brand.report.starts_with("https://"));
+    }
+}
+
+#[test]
+fn malformed_brand_data_is_a_typed_error() {
+    assert!(BrandSet::from_json("{").is_err());
+    let bad_domain = r#"{"version":1,"lure_words":[],"url_shorteners":[],"brands":[{"id":"x","name":"X",
+        "names":["X"],"domains":["Not.Lower.com"],"lookalike_labels":["x"],"report":"https://x"}]}"#;
+    assert!(BrandSet::from_json(bad_domain).is_err());
+    let not_registrable = bad_domain.replace("Not.Lower.com", "www.example.com");
+    assert!(BrandSet::from_json(&not_registrable).is_err());
+}

@@ -1,0 +1,68 @@
+//! Table-driven checks of the detector against `tests/cases/urls.json`.
+
+use miwake::{Detector, Lang, Report, UserContext};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Table {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    url: String,
+    verdict: String,
+    codes: Vec<String>,
+    #[serde(default)]
+    brand: Option<String>,
+    #[serde(default)]
+    shops: Vec<String>,
+    #[serde(default)]
+    allowlist: Vec<String>,
+    #[serde(default)]
+    message_contains: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[test]
+fn every_case_in_the_table_gets_its_verdict_and_reasons() {
+    let table: Table = serde_json::from_str(include_str!("cases/urls.json")).expect("case file");
+    assert!(table.cases.len() > 50);
+    let mut failures = Vec::new();
+    for case in &table.cases {
+        let context = UserContext {
+            shops: case.shops.clone(),
+            allowlist: case.allowlist.clone(),
+        };
+        let detector = Detector::new(&context).expect("valid context");
+        let lang = Lang::from_tag(case.lang.as_deref().unwrap_or("en"));
+        let report = Report::new(&detector.check_url(&case.url), detector.brands(), lang);
+        let codes: Vec<&str> = report.reasons.iter().map(|r| r.code).collect();
+        let messages: Vec<&str> = report.reasons.iter().map(|r| r.message.as_str()).collect();
+        let mut wrong = Vec::new();
+        if report.verdict.as_str() != case.verdict {
+            wrong.push(format!("verdict {}", report.verdict.as_str()));
+        }
+        if codes != case.codes {
+            wrong.push(format!("codes {codes:?}"));
+        }
+        if case.brand.is_some() && report.brand != case.brand {
+            wrong.push(format!("brand {:?}", report.brand));
+        }
+        if let Some(needle) = &case.message_contains {
+            if !messages.iter().any(|m| m.contains(needle.as_str())) {
+                wrong.push(format!("messages {messages:?} lack {needle:?}"));
+            }
+        }
+        if !wrong.is_empty() {
+            failures.push(format!("{}: {}", case.url, wrong.join("; ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

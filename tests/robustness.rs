@@ -74,7 +74,7 @@ fn random_address_like_input_never_panics() {
     for _ in 0..20_000 {
         let mut input = String::new();
         for _ in 0..(rng.next() % 12) {
-            input.push_str(*rng.pick::<&str>(&pieces));
+            input.push_str(rng.pick::<&str>(&pieces));
         }
         let verdict = detector.check_url(&input);
         let report = Report::new(&verdict, detector.brands(), Lang::Ja);

@@ -2,8 +2,8 @@
 
 use crate::address::{self, Address, AddressError, WebAddress};
 use crate::brands::{BrandDataError, BrandSet};
-use crate::similarity;
-use crate::verdict::{Difference, Evidence, Reason, ReasonCode, Verdict};
+use crate::rules::{self, Owner, Protected, ProtectedName};
+use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -11,8 +11,9 @@ use std::fmt;
 /// rather than unbounded work on every check.
 pub const MAX_USER_ENTRIES: usize = 1000;
 
-/// Brand names shorter than this are matched only as whole labels, never inside other words.
-const MIN_EMBEDDED_NAME_LEN: usize = 5;
+/// Established sites (Chromium's public top-domains list): each is judged on its own, never as a
+/// typo of a protected name, because its owner is known not to be imitating anyone.
+const ESTABLISHED_DOMAINS: &str = include_str!("data/top-domains.txt");
 
 /// What the user has told Miwake: the shops they own and the sites they trust.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -56,33 +57,17 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// A label that lookalikes imitate, with the genuine domain shown to users.
-#[derive(Debug, Clone)]
-struct ProtectedName {
-    /// Index into the brand set.
-    brand: usize,
-    /// The label itself (`alibaba`).
-    label: String,
-    /// The brand's domain that carries this label (`alibaba.com`), shown as the genuine one.
-    genuine: String,
-}
-
-/// A shop of the user's, split for comparison.
-#[derive(Debug, Clone)]
-struct Shop {
-    registrable: String,
-    label: String,
-}
-
 /// Judges addresses against protected brands and the user's shops. Build once, check many.
 #[derive(Debug, Clone)]
 pub struct Detector {
-    brands: BrandSet,
+    protected: Protected,
     /// Owned registrable domain to brand index.
     owner: HashMap<String, usize>,
-    names: Vec<ProtectedName>,
-    shops: Vec<Shop>,
+    /// Registrable domains of the user's shops.
+    shops: Vec<String>,
     allowlist: Vec<String>,
+    /// Sorted, for binary search.
+    established: Vec<&'static str>,
 }
 
 impl Detector {
@@ -117,11 +102,7 @@ impl Detector {
                     .or(brand.domains.first())
                     .cloned()
                     .unwrap_or_default();
-                names.push(ProtectedName {
-                    brand: index,
-                    label: label.clone(),
-                    genuine,
-                });
+                names.push(ProtectedName::new(Owner::Brand(index), label, &genuine));
             }
         }
         let mut shops = Vec::new();
@@ -130,8 +111,13 @@ impl Detector {
                 input: input.clone(),
                 error,
             })?;
-            let label = first_label(&registrable).to_owned();
-            shops.push(Shop { registrable, label });
+            let shop = Owner::Shop(shops.len());
+            names.push(ProtectedName::new(
+                shop,
+                first_label(&registrable),
+                &registrable,
+            ));
+            shops.push(registrable);
         }
         let mut allowlist = Vec::new();
         for input in &context.allowlist {
@@ -142,18 +128,29 @@ impl Detector {
                 })?,
             );
         }
+        let mut established: Vec<&'static str> = ESTABLISHED_DOMAINS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        established.sort_unstable();
         Ok(Detector {
-            brands,
+            protected: Protected::new(brands, names, &shops),
             owner,
-            names,
             shops,
             allowlist,
+            established,
         })
     }
 
     /// The brand data this detector judges against.
     pub fn brands(&self) -> &BrandSet {
-        &self.brands
+        &self.protected.brands
+    }
+
+    /// Whether a registrable domain is on the established-sites list.
+    pub fn is_established(&self, registrable: &str) -> bool {
+        self.established.binary_search(&registrable).is_ok()
     }
 
     /// Judges one address. Never fails: malformed input gets an `invalid-url` reason.
@@ -186,321 +183,34 @@ impl Detector {
         }
     }
 
-    /// The rules for an address with a host, in order of precedence.
+    /// Precedence, first match wins: the user's decision, a brand's own domain, the user's shop,
+    /// then the rules.
     fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
         let key = web.registrable.as_deref().unwrap_or(&web.host);
-        let domain = web.display_domain();
-        let at = |genuine: Option<&str>| Evidence {
-            domain: Some(domain.clone()),
-            genuine: genuine.map(str::to_owned),
+        let at = Evidence {
+            domain: Some(web.display_domain()),
             ..Evidence::default()
         };
-        // 1. The user's own decision overrides every rule.
         if self.allowlist.iter().any(|d| d == key) {
-            return vec![Reason::new(ReasonCode::Allowlisted, at(None))];
+            return vec![Reason::new(ReasonCode::Allowlisted, at)];
         }
-        // 2. A brand's own domain is genuine, whatever else the address says.
         if let Some(&index) = self.owner.get(key) {
-            let mut reasons = vec![self.brand_reason(ReasonCode::OfficialDomain, index, at(None))];
-            if self.is_shortener(key) {
-                reasons.push(Reason::new(ReasonCode::UrlShortener, at(None)));
+            let mut reasons = vec![self.protected.reason(
+                ReasonCode::OfficialDomain,
+                Owner::Brand(index),
+                at.clone(),
+            )];
+            // A brand's own shortener (goo.gl) still hides where it leads.
+            if self.protected.is_shortener(key) {
+                reasons.push(Reason::new(ReasonCode::UrlShortener, at));
             }
             return reasons;
         }
-        // 3. The user's own shops.
-        if self.shops.iter().any(|s| s.registrable == key) {
-            return vec![Reason::new(ReasonCode::OwnShop, at(None))];
+        if self.shops.iter().any(|s| s == key) {
+            return vec![Reason::new(ReasonCode::OwnShop, at)];
         }
-        // 4. Anything else is judged by how it relates to the protected names.
-        let mut reasons = Vec::new();
-        self.userinfo_rules(web, &domain, &mut reasons);
-        if web.is_ip {
-            reasons.push(Reason::new(ReasonCode::IpAddressHost, at(None)));
-        }
-        if self.is_shortener(key) {
-            reasons.push(Reason::new(ReasonCode::UrlShortener, at(None)));
-        }
-        self.registrable_rules(web, &domain, &mut reasons);
-        self.subdomain_rules(web, &domain, &mut reasons);
-        let names_brand = reasons.iter().any(|r| r.brand_id.is_some());
-        if names_brand && web.suffix_is_private {
-            let detail = web.suffix.clone();
-            reasons.push(Reason::new(
-                ReasonCode::FreeHosting,
-                Evidence { detail, ..at(None) },
-            ));
-        }
-        if !names_brand {
-            self.path_rules(web, &domain, &mut reasons);
-        }
-        self.shop_rules(web, &domain, &mut reasons);
-        keep_first_reason_per_brand(reasons)
+        rules::judge(&self.protected, web, self.is_established(key))
     }
-
-    /// `https://accounts.google.com@evil.example/`: text before `@` posing as a brand.
-    fn userinfo_rules(&self, web: &WebAddress, domain: &str, reasons: &mut Vec<Reason>) {
-        let Some(userinfo) = &web.userinfo else {
-            return;
-        };
-        let posing = self.brands.brands.iter().enumerate().find_map(|(i, b)| {
-            b.domains
-                .iter()
-                .find(|d| userinfo.contains(d.as_str()))
-                .map(|d| (i, d.clone()))
-        });
-        let evidence = |genuine: Option<String>| Evidence {
-            domain: Some(domain.to_owned()),
-            genuine,
-            ..Evidence::default()
-        };
-        match posing {
-            Some((index, genuine)) => reasons.push(self.brand_reason(
-                ReasonCode::FakeHostInUserinfo,
-                index,
-                evidence(Some(genuine)),
-            )),
-            None => reasons.push(Reason::new(ReasonCode::CredentialsInUrl, evidence(None))),
-        }
-    }
-
-    /// Rules on the registrable domain's own label: suffix swap, lookalikes, brand names inside it.
-    fn registrable_rules(&self, web: &WebAddress, domain: &str, reasons: &mut Vec<Reason>) {
-        let (Some(label), Some(suffix)) = (web.registrable_label(), web.suffix.as_deref()) else {
-            return;
-        };
-        let unicode_label = address::to_unicode(label);
-        // Punycode (`xn--…`) is compared in its Unicode form, never split at its own hyphens.
-        let readable = if unicode_label.is_ascii() { label } else { "" };
-        let tokens: Vec<&str> = readable.split('-').filter(|t| !t.is_empty()).collect();
-        for name in &self.names {
-            let evidence = |difference: Option<Difference>| Evidence {
-                domain: Some(domain.to_owned()),
-                genuine: Some(name.genuine.clone()),
-                difference,
-                ..Evidence::default()
-            };
-            if label == name.label {
-                // On a hosting suffix the label is an account name (`alibaba.github.io` may well
-                // be the brand's own): a sign to read, not a swapped registry suffix.
-                let code = if name.label.chars().count() >= MIN_EMBEDDED_NAME_LEN
-                    && !web.suffix_is_private
-                {
-                    ReasonCode::SuffixSwap
-                } else {
-                    ReasonCode::BrandNameInDomain
-                };
-                let mut e = evidence(None);
-                e.detail = Some(suffix.to_owned());
-                if code == ReasonCode::BrandNameInDomain {
-                    e.genuine = Some(name.label.clone());
-                }
-                reasons.push(self.brand_reason(code, name.brand, e));
-                continue;
-            }
-            if let Some(d) = similarity::describe_confusable(&name.label, &unicode_label) {
-                let mut e = evidence(Some(d));
-                e.letters = similarity::foreign_letters(&unicode_label);
-                reasons.push(self.brand_reason(ReasonCode::ConfusableCharacters, name.brand, e));
-                continue;
-            }
-            let lookalike = similarity::describe_ascii_lookalike(&name.label, readable)
-                .or_else(|| similarity::describe_edit(&name.label, &unicode_label))
-                .or_else(|| {
-                    // `alibba-login`: a typo of the name as one hyphen-separated part.
-                    (tokens.len() > 1)
-                        .then(|| {
-                            tokens
-                                .iter()
-                                .find_map(|t| similarity::describe_edit(&name.label, t))
-                        })
-                        .flatten()
-                });
-            if let Some(d) = lookalike {
-                reasons.push(self.brand_reason(
-                    ReasonCode::LookalikeDomain,
-                    name.brand,
-                    evidence(Some(d)),
-                ));
-                continue;
-            }
-            if let Some(reason) = self.embedded_name_rule(name, &unicode_label, domain) {
-                reasons.push(reason);
-            }
-        }
-    }
-
-    /// The brand's name inside the label: `alibaba-login`, `accounts-google-com`, `myalibabashop`.
-    fn embedded_name_rule(
-        &self,
-        name: &ProtectedName,
-        label: &str,
-        domain: &str,
-    ) -> Option<Reason> {
-        let is_token = label.split('-').any(|t| t == name.label);
-        let long_enough = name.label.chars().count() >= MIN_EMBEDDED_NAME_LEN;
-        if !(is_token || (long_enough && label.contains(name.label.as_str()))) {
-            return None;
-        }
-        let brand = self.brands.brands.get(name.brand)?;
-        let dashed = |d: &String| d.replace('.', "-");
-        let evidence = |genuine: String, detail: Option<String>| Evidence {
-            domain: Some(domain.to_owned()),
-            genuine: Some(genuine),
-            detail,
-            ..Evidence::default()
-        };
-        // `accounts-google-com`: the whole domain written with hyphens.
-        if let Some(genuine) = brand.domains.iter().find(|d| label.contains(&dashed(d))) {
-            return Some(self.brand_reason(
-                ReasonCode::BrandDomainEmbedded,
-                name.brand,
-                evidence(genuine.clone(), None),
-            ));
-        }
-        let remainder = label.replacen(name.label.as_str(), "-", 1);
-        let lure = remainder
-            .split('-')
-            .filter(|t| !t.is_empty())
-            .find_map(|t| self.lure_word_in(t));
-        let code = if lure.is_some() {
-            ReasonCode::BrandWithLureWord
-        } else {
-            ReasonCode::BrandNameInDomain
-        };
-        Some(self.brand_reason(code, name.brand, evidence(name.label.clone(), lure)))
-    }
-
-    /// The lure word a token is, or starts or ends with (`login`, `securelogin`, `loginjp`).
-    fn lure_word_in(&self, token: &str) -> Option<String> {
-        let words = &self.brands.lure_words;
-        if let Some(w) = words.iter().find(|w| w.as_str() == token) {
-            return Some(w.clone());
-        }
-        words
-            .iter()
-            .filter(|w| w.chars().count() >= 4)
-            .find(|w| token.starts_with(w.as_str()) || token.ends_with(w.as_str()))
-            .cloned()
-    }
-
-    /// Rules on the labels left of the registrable domain: `alibaba.com.verify-id.xyz`.
-    fn subdomain_rules(&self, web: &WebAddress, domain: &str, reasons: &mut Vec<Reason>) {
-        let labels = web.subdomain_labels();
-        if labels.is_empty() {
-            return;
-        }
-        // The whole host, so that `google.com.evil` (suffix `evil`) shows the embedded domain too.
-        let joined = format!(".{}.", web.host);
-        let evidence = |genuine: &str| Evidence {
-            domain: Some(domain.to_owned()),
-            genuine: Some(genuine.to_owned()),
-            ..Evidence::default()
-        };
-        for (index, brand) in self.brands.brands.iter().enumerate() {
-            let embedded = brand.domains.iter().find(|d| {
-                joined.contains(&format!(".{d}."))
-                    || labels.iter().any(|l| l.contains(&d.replace('.', "-")))
-            });
-            if let Some(genuine) = embedded {
-                reasons.push(self.brand_reason(
-                    ReasonCode::BrandDomainEmbedded,
-                    index,
-                    evidence(genuine),
-                ));
-                continue;
-            }
-            let named = self.names.iter().filter(|n| n.brand == index).find(|n| {
-                labels.iter().any(|l| {
-                    l.split('-').any(|t| t == n.label)
-                        || (n.label.chars().count() >= MIN_EMBEDDED_NAME_LEN
-                            && l.contains(n.label.as_str()))
-                })
-            });
-            if let Some(name) = named {
-                reasons.push(self.brand_reason(
-                    ReasonCode::BrandNameInSubdomain,
-                    index,
-                    evidence(&name.label),
-                ));
-            }
-        }
-    }
-
-    /// `evil.example/alibaba.com/login`: a brand's domain in the path of an unrelated site.
-    fn path_rules(&self, web: &WebAddress, domain: &str, reasons: &mut Vec<Reason>) {
-        for (index, brand) in self.brands.brands.iter().enumerate() {
-            if let Some(genuine) = brand.domains.iter().find(|d| contains_domain(&web.rest, d)) {
-                reasons.push(self.brand_reason(
-                    ReasonCode::BrandDomainInPath,
-                    index,
-                    Evidence {
-                        domain: Some(domain.to_owned()),
-                        genuine: Some(genuine.clone()),
-                        ..Evidence::default()
-                    },
-                ));
-            }
-        }
-    }
-
-    /// The user's shops imitated: `xxxx.jp` for `xxxx.co.jp`, `xxxz.co.jp`.
-    fn shop_rules(&self, web: &WebAddress, domain: &str, reasons: &mut Vec<Reason>) {
-        let (Some(label), Some(suffix)) = (web.registrable_label(), web.suffix.as_deref()) else {
-            return;
-        };
-        let unicode_label = address::to_unicode(label);
-        for shop in &self.shops {
-            let evidence = |difference: Option<Difference>, detail: Option<String>| Evidence {
-                domain: Some(domain.to_owned()),
-                genuine: Some(address::to_unicode(&shop.registrable)),
-                difference,
-                detail,
-                ..Evidence::default()
-            };
-            if label == shop.label {
-                reasons.push(Reason::new(
-                    ReasonCode::ShopSuffixSwap,
-                    evidence(None, Some(suffix.to_owned())),
-                ));
-            } else if let Some(d) = similarity::describe_confusable(&shop.label, &unicode_label)
-                .or_else(|| similarity::describe_ascii_lookalike(&shop.label, label))
-                .or_else(|| similarity::describe_edit(&shop.label, label))
-            {
-                reasons.push(Reason::new(
-                    ReasonCode::ShopLookalike,
-                    evidence(Some(d), None),
-                ));
-            }
-        }
-    }
-
-    fn is_shortener(&self, registrable: &str) -> bool {
-        self.brands.url_shorteners.iter().any(|s| s == registrable)
-    }
-
-    fn brand_reason(&self, code: ReasonCode, brand: usize, evidence: Evidence) -> Reason {
-        match self.brands.brands.get(brand) {
-            Some(b) => Reason::for_brand(code, &b.id, evidence),
-            None => Reason::new(code, evidence),
-        }
-    }
-}
-
-/// The rules run from most to least specific, so a brand's first reason is the one that explains
-/// the address best; the later ones would only repeat it.
-fn keep_first_reason_per_brand(reasons: Vec<Reason>) -> Vec<Reason> {
-    let mut seen: Vec<String> = Vec::new();
-    reasons
-        .into_iter()
-        .filter(|r| match &r.brand_id {
-            Some(id) if seen.contains(id) => false,
-            Some(id) => {
-                seen.push(id.clone());
-                true
-            }
-            None => true,
-        })
-        .collect()
 }
 
 fn single(input: &str, code: ReasonCode) -> Verdict {
@@ -521,17 +231,4 @@ fn first_label(domain: &str) -> &str {
 fn registrable_of(input: &str) -> Result<String, AddressError> {
     let host = address::normalise_domain(input)?;
     Ok(psl::domain_str(&host).unwrap_or(&host).to_owned())
-}
-
-/// Whether `haystack` names `domain` as a whole host (not `notalibaba.com`, not `alibaba.community`).
-fn contains_domain(haystack: &str, domain: &str) -> bool {
-    let is_host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
-    haystack.match_indices(domain).any(|(start, _)| {
-        let before = haystack.get(..start).and_then(|s| s.chars().next_back());
-        let after = haystack
-            .get(start + domain.len()..)
-            .and_then(|s| s.chars().next());
-        !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !after.is_some_and(is_host_char)
-    })
 }

@@ -18,6 +18,7 @@ pub mod brands;
 pub mod detector;
 pub mod messages;
 pub mod report;
+pub mod rules;
 pub mod similarity;
 pub mod verdict;
 

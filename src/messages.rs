@@ -83,6 +83,18 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::ShopSuffixSwap, Lang::Ja) => {
             "{domain} はあなたのショップ {genuine} と同じ名前を別の末尾（.{detail}）で使っています。あなたのショップではありません。"
         }
+        (C::ShopDomainEmbedded, Lang::En) => {
+            "The address begins like your shop {genuine}, but the site is really {domain}."
+        }
+        (C::ShopDomainEmbedded, Lang::Ja) => {
+            "アドレスの先頭はあなたのショップ {genuine} のように見えますが、実際のサイトは {domain} です。"
+        }
+        (C::MixedScript, Lang::En) => {
+            "The address mixes Latin letters with letters of another alphabet that look alike: {letters}."
+        }
+        (C::MixedScript, Lang::Ja) => {
+            "アドレスにラテン文字とよく似た別の文字体系の文字が混ざっています（{letters}）。"
+        }
         (C::FakeHostInUserinfo, Lang::En) => {
             "The part before “@” poses as {genuine}; the browser really goes to {domain}."
         }
@@ -253,9 +265,10 @@ fn difference(d: &Difference, domain: &str, genuine: &str, lang: Lang) -> String
 fn letters(letters: &[(char, &str)], lang: Lang) -> String {
     let parts: Vec<String> = letters
         .iter()
-        .map(|(c, script)| match lang {
-            Lang::En => format!("“{c}” is {script}"),
-            Lang::Ja => format!("「{c}」は{}", script_name_ja(script)),
+        .map(|(c, script)| match (lang, *script) {
+            (Lang::En, "Latin") => format!("“{c}” is an accented letter"),
+            (Lang::En, _) => format!("“{c}” is {script}"),
+            (Lang::Ja, _) => format!("「{c}」は{}", script_name_ja(script)),
         })
         .collect();
     parts.join(if lang == Lang::Ja { "、" } else { ", " })
@@ -266,7 +279,7 @@ fn script_name_ja(script: &str) -> String {
         "Cyrillic" => "キリル文字".into(),
         "Greek" => "ギリシャ文字".into(),
         "Armenian" => "アルメニア文字".into(),
-        "Latin" => "ラテン文字（アクセント付き）".into(),
+        "Latin" => "アクセント付きの文字".into(),
         "Cherokee" => "チェロキー文字".into(),
         other => format!("{other} の文字"),
     }

@@ -150,7 +150,12 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
     if found.is_ascii() || genuine == found {
         return None;
     }
-    let skeleton = |s: &str| unicode_security::skeleton(s).collect::<String>();
+    // UTS-39 skeleton, then accents dropped: `gõogle` reads as `google` to a hurried eye.
+    let skeleton = |s: &str| {
+        unicode_security::skeleton(s)
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .collect::<String>()
+    };
     let same = skeleton(found) == skeleton(genuine)
         || ascii_skeleton(&skeleton(found).to_lowercase()) == ascii_skeleton(genuine);
     if !same {
@@ -310,5 +315,7 @@ mod tests {
         assert_eq!(foreign_letters(found), vec![('\u{0430}', "Cyrillic")]);
         assert!(is_mixed_script(found));
         assert!(describe_confusable("alibaba", "аррӏе").is_none());
+        assert!(describe_confusable("google", "göogle").is_some());
+        assert_eq!(foreign_letters("göogle"), vec![('ö', "Latin")]);
     }
 }

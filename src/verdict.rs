@@ -57,6 +57,10 @@ pub enum ReasonCode {
     ShopLookalike,
     /// One of the user's shops under another suffix (`xxxx.jp` for `xxxx.co.jp`).
     ShopSuffixSwap,
+    /// One of the user's shop domains inside the host of another site (`xxxx.co.jp.evil.example`).
+    ShopDomainEmbedded,
+    /// Latin letters mixed with Cyrillic or Greek ones in one label, naming no protected brand.
+    MixedScript,
     /// Text before `@` in the address poses as a brand's host; the real host comes after it.
     FakeHostInUserinfo,
     /// The address carries a user name or password before the host.
@@ -77,7 +81,7 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 21] = [
+    pub const ALL: [ReasonCode; 23] = [
         ReasonCode::OfficialDomain,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
@@ -91,6 +95,8 @@ impl ReasonCode {
         ReasonCode::FreeHosting,
         ReasonCode::ShopLookalike,
         ReasonCode::ShopSuffixSwap,
+        ReasonCode::ShopDomainEmbedded,
+        ReasonCode::MixedScript,
         ReasonCode::FakeHostInUserinfo,
         ReasonCode::CredentialsInUrl,
         ReasonCode::IpAddressHost,
@@ -117,6 +123,8 @@ impl ReasonCode {
             ReasonCode::FreeHosting => "free-hosting",
             ReasonCode::ShopLookalike => "shop-lookalike",
             ReasonCode::ShopSuffixSwap => "shop-suffix-swap",
+            ReasonCode::ShopDomainEmbedded => "shop-domain-embedded",
+            ReasonCode::MixedScript => "mixed-script",
             ReasonCode::FakeHostInUserinfo => "fake-host-in-userinfo",
             ReasonCode::CredentialsInUrl => "credentials-in-url",
             ReasonCode::IpAddressHost => "ip-address-host",
@@ -126,6 +134,14 @@ impl ReasonCode {
             ReasonCode::JavascriptUrl => "javascript-url",
             ReasonCode::InvalidUrl => "invalid-url",
         }
+    }
+
+    /// Whether the code is about one of the user's shops rather than a brand.
+    pub fn is_shop(self) -> bool {
+        matches!(
+            self,
+            ReasonCode::ShopLookalike | ReasonCode::ShopSuffixSwap | ReasonCode::ShopDomainEmbedded
+        )
     }
 
     /// The level a reason of this code gives the verdict.
@@ -139,10 +155,12 @@ impl ReasonCode {
             | ReasonCode::BrandWithLureWord
             | ReasonCode::ShopLookalike
             | ReasonCode::ShopSuffixSwap
+            | ReasonCode::ShopDomainEmbedded
             | ReasonCode::FakeHostInUserinfo => Level::Danger,
             ReasonCode::BrandNameInDomain
             | ReasonCode::BrandNameInSubdomain
             | ReasonCode::FreeHosting
+            | ReasonCode::MixedScript
             | ReasonCode::CredentialsInUrl
             | ReasonCode::IpAddressHost
             | ReasonCode::BrandDomainInPath

@@ -1,0 +1,466 @@
+//! The rules that relate an unknown site's address to the protected names, most specific first.
+
+use crate::address::{self, WebAddress};
+use crate::brands::BrandSet;
+use crate::similarity;
+use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
+
+/// Brand names shorter than this are matched only as whole labels, never inside other words, and
+/// under a foreign suffix are a sign to read rather than a swap (`tb.cn`, `1688.jp`).
+const MIN_EMBEDDED_NAME_LEN: usize = 5;
+
+/// Whose name a protected label is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// Index into the brand set.
+    Brand(usize),
+    /// Index into the user's shops.
+    Shop(usize),
+}
+
+/// A label that lookalikes imitate, with the genuine domain shown to users.
+#[derive(Debug, Clone)]
+pub struct ProtectedName {
+    owner: Owner,
+    /// The label itself (`alibaba`).
+    label: String,
+    label_len: usize,
+    /// The owner's domain that carries this label (`alibaba.com`), shown as the genuine one.
+    genuine: String,
+}
+
+impl ProtectedName {
+    pub fn new(owner: Owner, label: &str, genuine: &str) -> Self {
+        ProtectedName {
+            owner,
+            label: label.to_owned(),
+            label_len: label.chars().count(),
+            genuine: address::to_unicode(genuine),
+        }
+    }
+}
+
+/// A domain someone owns, in the two forms that hide it inside other hosts.
+#[derive(Debug, Clone)]
+struct OwnedDomain {
+    owner: Owner,
+    domain: String,
+    /// `.alibaba.com.`: as consecutive labels of a host.
+    dotted: String,
+    /// `alibaba-com`: written with hyphens inside one label.
+    dashed: String,
+}
+
+/// Everything the rules compare against.
+#[derive(Debug, Clone)]
+pub struct Protected {
+    pub brands: BrandSet,
+    names: Vec<ProtectedName>,
+    owned: Vec<OwnedDomain>,
+}
+
+/// What kind of imitation a finding is; with its owner it gives the reason code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Lookalike,
+    Confusable,
+    SuffixSwap,
+    Embedded,
+}
+
+impl Protected {
+    pub fn new(brands: BrandSet, names: Vec<ProtectedName>, shops: &[String]) -> Self {
+        let mut owned = Vec::new();
+        let brand_domains = brands
+            .brands
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| b.domains.iter().map(move |d| (Owner::Brand(i), d)));
+        let shop_domains = shops.iter().enumerate().map(|(i, d)| (Owner::Shop(i), d));
+        for (owner, domain) in brand_domains.chain(shop_domains) {
+            owned.push(OwnedDomain {
+                owner,
+                domain: address::to_unicode(domain),
+                dotted: format!(".{domain}."),
+                dashed: domain.replace('.', "-"),
+            });
+        }
+        Protected {
+            brands,
+            names,
+            owned,
+        }
+    }
+
+    /// A reason about `owner`: brand reasons carry the brand's id.
+    pub fn reason(&self, code: ReasonCode, owner: Owner, evidence: Evidence) -> Reason {
+        match owner {
+            Owner::Brand(i) => match self.brands.brands.get(i) {
+                Some(b) => Reason::for_brand(code, &b.id, evidence),
+                None => Reason::new(code, evidence),
+            },
+            Owner::Shop(_) => Reason::new(code, evidence),
+        }
+    }
+
+    pub fn is_shortener(&self, registrable: &str) -> bool {
+        self.brands.url_shorteners.iter().any(|s| s == registrable)
+    }
+
+    fn finding(&self, kind: Kind, owner: Owner, evidence: Evidence) -> Reason {
+        let shop = matches!(owner, Owner::Shop(_));
+        let code = match (kind, shop) {
+            (Kind::Lookalike, false) => ReasonCode::LookalikeDomain,
+            (Kind::Confusable, false) => ReasonCode::ConfusableCharacters,
+            (Kind::SuffixSwap, false) => ReasonCode::SuffixSwap,
+            (Kind::Embedded, false) => ReasonCode::BrandDomainEmbedded,
+            (Kind::Lookalike | Kind::Confusable, true) => ReasonCode::ShopLookalike,
+            (Kind::SuffixSwap, true) => ReasonCode::ShopSuffixSwap,
+            (Kind::Embedded, true) => ReasonCode::ShopDomainEmbedded,
+        };
+        self.reason(code, owner, evidence)
+    }
+
+    /// The lure word a token is, or starts or ends with (`login`, `securelogin`, `loginjp`).
+    /// Words under four letters count only as whole tokens: `id` is inside too many words.
+    fn lure_word_in(&self, token: &str) -> Option<String> {
+        let words = &self.brands.lure_words;
+        if let Some(w) = words.iter().find(|w| w.as_str() == token) {
+            return Some(w.clone());
+        }
+        words
+            .iter()
+            .filter(|w| w.chars().count() >= 4)
+            .find(|w| token.starts_with(w.as_str()) || token.ends_with(w.as_str()))
+            .cloned()
+    }
+}
+
+/// The page's address as the rules see it.
+struct Subject<'a> {
+    web: &'a WebAddress,
+    /// The registrable domain for display.
+    domain: String,
+    /// The registrable domain's own label, in Unicode.
+    label: String,
+    /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
+    ascii_label: &'a str,
+}
+
+impl Subject<'_> {
+    fn evidence(&self, genuine: &str) -> Evidence {
+        Evidence {
+            domain: Some(self.domain.clone()),
+            genuine: Some(genuine.to_owned()),
+            ..Evidence::default()
+        }
+    }
+}
+
+/// Judges a site that is neither a brand's, the user's shop, nor allowlisted. `established` says
+/// the registrable domain is a known site of its own, so its name is not compared with brands.
+pub fn judge(p: &Protected, web: &WebAddress, established: bool) -> Vec<Reason> {
+    let raw_label = web.registrable_label().unwrap_or("");
+    let label = address::to_unicode(raw_label);
+    let subject = Subject {
+        web,
+        domain: web.display_domain(),
+        ascii_label: if label.is_ascii() { raw_label } else { "" },
+        label,
+    };
+    let mut reasons = Vec::new();
+    userinfo_rule(p, &subject, &mut reasons);
+    if web.is_ip {
+        reasons.push(Reason::new(ReasonCode::IpAddressHost, subject.evidence("")));
+    }
+    if p.is_shortener(web.registrable.as_deref().unwrap_or("")) {
+        reasons.push(Reason::new(ReasonCode::UrlShortener, subject.evidence("")));
+    }
+    if !established && !subject.label.is_empty() {
+        registrable_rules(p, &subject, &mut reasons);
+        split_name_rule(p, &subject, &mut reasons);
+    }
+    embedded_domain_rule(p, &subject, &mut reasons);
+    subdomain_name_rule(p, &subject, &mut reasons);
+    let names_someone = reasons
+        .iter()
+        .any(|r| r.brand_id.is_some() || r.code.is_shop());
+    if names_someone && web.suffix_is_private {
+        let mut evidence = subject.evidence("");
+        evidence.detail = web.suffix.clone();
+        reasons.push(Reason::new(ReasonCode::FreeHosting, evidence));
+    }
+    if !names_someone {
+        mixed_script_rule(&subject, &mut reasons);
+        path_rule(p, &subject, &mut reasons);
+    }
+    keep_first_reason_per_subject(reasons)
+}
+
+/// `https://accounts.google.com@evil.example/`: text before `@` posing as a brand.
+fn userinfo_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let Some(userinfo) = &s.web.userinfo else {
+        return;
+    };
+    let posing = p
+        .owned
+        .iter()
+        .find(|o| contains_domain(userinfo, &o.domain));
+    match posing {
+        Some(o) => reasons.push(p.reason(
+            ReasonCode::FakeHostInUserinfo,
+            o.owner,
+            s.evidence(&o.domain),
+        )),
+        None => reasons.push(Reason::new(ReasonCode::CredentialsInUrl, s.evidence(""))),
+    }
+}
+
+/// Rules on the registrable domain's own label: suffix swap, confusables, lookalikes, and brand
+/// names inside it.
+fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let tokens: Vec<&str> = s.ascii_label.split('-').filter(|t| !t.is_empty()).collect();
+    let suffix = s.web.suffix.clone().unwrap_or_default();
+    for name in &p.names {
+        let with = |difference: Option<Difference>| Evidence {
+            difference,
+            ..s.evidence(&name.genuine)
+        };
+        if s.label == name.label {
+            let is_shop = matches!(name.owner, Owner::Shop(_));
+            // On a hosting suffix a brand's name is an account name (`alibaba.github.io` may be
+            // the brand's own), and short names are common words: signs to read, not a swap.
+            if !is_shop && (name.label_len < MIN_EMBEDDED_NAME_LEN || s.web.suffix_is_private) {
+                let evidence = s.evidence(&name.label);
+                reasons.push(p.reason(ReasonCode::BrandNameInDomain, name.owner, evidence));
+            } else {
+                let evidence = Evidence {
+                    detail: Some(suffix.clone()),
+                    ..with(None)
+                };
+                reasons.push(p.finding(Kind::SuffixSwap, name.owner, evidence));
+            }
+            continue;
+        }
+        if let Some(d) = similarity::describe_confusable(&name.label, &s.label) {
+            let evidence = Evidence {
+                letters: similarity::foreign_letters(&s.label),
+                ..with(Some(d))
+            };
+            reasons.push(p.finding(Kind::Confusable, name.owner, evidence));
+            continue;
+        }
+        let lookalike = similarity::describe_ascii_lookalike(&name.label, s.ascii_label)
+            .or_else(|| similarity::describe_edit(&name.label, &s.label))
+            .or_else(|| {
+                // `alibba-login`: a typo of the name as one hyphen-separated part.
+                (tokens.len() > 1)
+                    .then(|| {
+                        tokens
+                            .iter()
+                            .find_map(|t| similarity::describe_edit(&name.label, t))
+                    })
+                    .flatten()
+            });
+        if let Some(d) = lookalike {
+            reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
+            continue;
+        }
+        if let Owner::Brand(_) = name.owner {
+            if let Some(reason) = name_inside_label_rule(p, s, name) {
+                reasons.push(reason);
+            }
+        }
+    }
+}
+
+/// A brand's name inside the label: `alibaba-login`, `myalibabastore`, `wwwgoogle`.
+fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
+    if !contains_name(&s.label, name) {
+        return None;
+    }
+    // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
+    let dashed = p
+        .owned
+        .iter()
+        .filter(|o| o.owner == name.owner)
+        .find(|o| contains_dashed(&s.label, &o.dashed));
+    if let Some(owned) = dashed {
+        return Some(p.finding(Kind::Embedded, name.owner, s.evidence(&owned.domain)));
+    }
+    let remainder = s.label.replacen(name.label.as_str(), "-", 1);
+    let lure = remainder
+        .split('-')
+        .filter(|t| !t.is_empty())
+        .find_map(|t| p.lure_word_in(t));
+    let code = if lure.is_some() {
+        ReasonCode::BrandWithLureWord
+    } else {
+        ReasonCode::BrandNameInDomain
+    };
+    let evidence = Evidence {
+        detail: lure,
+        ..s.evidence(&name.label)
+    };
+    Some(p.reason(code, name.owner, evidence))
+}
+
+/// `goo.gle.com`: the name split into labels by a dot.
+fn split_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let mut labels = s.web.subdomain_labels();
+    if labels.is_empty() || s.ascii_label.is_empty() {
+        return;
+    }
+    labels.push(s.ascii_label);
+    // Join the last two, three… labels: `goo` + `gle`, then `g` + `oo` + `gle`.
+    for start in (0..labels.len().saturating_sub(1)).rev() {
+        let parts = labels.get(start..).unwrap_or(&[]);
+        let joined: String = parts.concat();
+        if let Some(name) = p.names.iter().find(|n| n.label == joined) {
+            let evidence = Evidence {
+                difference: Some(Difference::LooksAlike {
+                    expected: name.label.clone(),
+                    found: parts.join("."),
+                }),
+                ..s.evidence(&name.genuine)
+            };
+            reasons.push(p.finding(Kind::Lookalike, name.owner, evidence));
+            return;
+        }
+    }
+}
+
+/// `alibaba.com.verify-id.xyz`, `accounts-google-com.example`: a whole owned domain inside the host.
+fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let host = format!(".{}.", s.web.host);
+    let labels: Vec<&str> = s.web.host.split('.').collect();
+    let mut found: Vec<Owner> = Vec::new();
+    for owned in &p.owned {
+        if found.contains(&owned.owner) {
+            continue;
+        }
+        let dashed = || labels.iter().any(|l| contains_dashed(l, &owned.dashed));
+        if host.contains(&owned.dotted) || dashed() {
+            found.push(owned.owner);
+            let evidence = s.evidence(&owned.domain);
+            reasons.push(p.finding(Kind::Embedded, owned.owner, evidence));
+        }
+    }
+}
+
+/// `google.example.net`, `alibaba-login.example.net`: a brand's name among the subdomain labels.
+fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let labels = s.web.subdomain_labels();
+    if labels.is_empty() {
+        return;
+    }
+    for name in p
+        .names
+        .iter()
+        .filter(|n| matches!(n.owner, Owner::Brand(_)))
+    {
+        if !labels.iter().any(|l| contains_name(l, name)) {
+            continue;
+        }
+        let others = labels
+            .iter()
+            .flat_map(|l| l.split('-'))
+            .chain(s.label.split('-'));
+        let lure = others
+            .filter(|t| !t.is_empty() && *t != name.label)
+            .find_map(|t| p.lure_word_in(t));
+        let code = if lure.is_some() {
+            ReasonCode::BrandWithLureWord
+        } else {
+            ReasonCode::BrandNameInSubdomain
+        };
+        let evidence = Evidence {
+            detail: lure,
+            ..s.evidence(&name.label)
+        };
+        reasons.push(p.reason(code, name.owner, evidence));
+    }
+}
+
+/// Latin mixed with Cyrillic or Greek in one label, naming no brand: still a sign of disguise.
+fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
+    let mixed = s
+        .web
+        .host_unicode
+        .split('.')
+        .find(|l| similarity::is_mixed_script(l));
+    if let Some(label) = mixed {
+        let evidence = Evidence {
+            letters: similarity::foreign_letters(label),
+            ..s.evidence("")
+        };
+        reasons.push(Reason::new(ReasonCode::MixedScript, evidence));
+    }
+}
+
+/// `evil.example/alibaba.com/login`: a brand's domain in the path of an unrelated site.
+fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    let mut found: Vec<Owner> = Vec::new();
+    for owned in &p.owned {
+        if matches!(owned.owner, Owner::Brand(_))
+            && !found.contains(&owned.owner)
+            && contains_domain(&s.web.rest, &owned.domain)
+        {
+            found.push(owned.owner);
+            let evidence = s.evidence(&owned.domain);
+            reasons.push(p.reason(ReasonCode::BrandDomainInPath, owned.owner, evidence));
+        }
+    }
+}
+
+/// The rules run from most to least specific, so the first reason about a brand or shop explains
+/// the address best; later ones would only repeat it.
+fn keep_first_reason_per_subject(reasons: Vec<Reason>) -> Vec<Reason> {
+    let mut seen: Vec<String> = Vec::new();
+    reasons
+        .into_iter()
+        .filter(|r| {
+            let key = match (&r.brand_id, r.code.is_shop()) {
+                (Some(id), _) => id.clone(),
+                (None, true) => format!("shop:{}", r.evidence.genuine.as_deref().unwrap_or("")),
+                (None, false) => return true,
+            };
+            if seen.contains(&key) {
+                false
+            } else {
+                seen.push(key);
+                true
+            }
+        })
+        .collect()
+}
+
+/// Whether a label carries the name as a hyphen-separated token, or (for names long enough not to
+/// be common words) anywhere inside.
+fn contains_name(label: &str, name: &ProtectedName) -> bool {
+    label.split('-').any(|t| t == name.label)
+        || (name.label_len >= MIN_EMBEDDED_NAME_LEN && label.contains(name.label.as_str()))
+}
+
+/// Whether a label holds a dashed domain (`alibaba-com`) as whole hyphen-separated tokens.
+fn contains_dashed(label: &str, dashed: &str) -> bool {
+    label.match_indices(dashed).any(|(start, _)| {
+        let before = label.get(..start).and_then(|s| s.chars().next_back());
+        let after = label
+            .get(start + dashed.len()..)
+            .and_then(|s| s.chars().next());
+        before.is_none_or(|c| c == '-') && after.is_none_or(|c| c == '-')
+    })
+}
+
+/// Whether `haystack` names `domain` as a whole host (not `notalibaba.com`, not `alibaba.community`).
+fn contains_domain(haystack: &str, domain: &str) -> bool {
+    haystack.match_indices(domain).any(|(start, _)| {
+        let before = haystack.get(..start).and_then(|s| s.chars().next_back());
+        let after = haystack
+            .get(start + domain.len()..)
+            .and_then(|s| s.chars().next());
+        let host_char = |c: char| c.is_alphanumeric() || c == '-';
+        !before.is_some_and(host_char) && !after.is_some_and(|c| host_char(c) || c == '.')
+    })
+}

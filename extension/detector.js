@@ -1,0 +1,66 @@
+// Owns the wasm core inside the service worker: loads it once, builds the
+// Detector from the user's settings, rebuilds it when they change, and judges
+// URLs with whichever Detector is current.
+import init, { Detector } from './wasm/miwake.js';
+import { readSettings } from './settings.js';
+
+// The wasm core, fetched and compiled once when the worker starts; everyone
+// who needs it awaits this promise. No top-level await: a module worker that
+// awaits at top level has not registered its listeners yet when Chrome
+// delivers the event that woke it.
+const ready = init();
+
+let current = null; // { detector, error } — error is null when the settings were fully accepted
+
+// Builds run one after another so the last settings written always win.
+let chain = ready.then(build);
+
+export function rebuild() {
+  chain = chain.catch(() => {}).then(build);
+  return chain;
+}
+
+// Resolves to the report object for one URL.
+// A failed rebuild leaves the previous Detector in place; only a core that
+// never loaded makes this throw.
+export async function check(url, lang) {
+  await chain.catch(() => {});
+  if (!current) await chain; // rethrows why the core is missing
+  return JSON.parse(current.detector.check(url, lang));
+}
+
+async function build() {
+  await ready;
+  const next = fromSettings(await readSettings());
+  const previous = current;
+  current = next; // swapped synchronously: a check never sees a freed Detector
+  if (previous) previous.detector.free();
+  return { error: next.error };
+}
+
+const construct = (shops, allowlist) => new Detector(JSON.stringify({ shops, allowlist }));
+const messageOf = (e) => (e instanceof Error ? e.message : String(e));
+
+// A bad entry must not switch protection off: when the core rejects the
+// settings, keep the entries it accepts one by one and report the error.
+function fromSettings({ shops, allowlist }) {
+  try {
+    return { detector: construct(shops, allowlist), error: null };
+  } catch (e) {
+    const accepted = (list, asShop) => list.filter((entry) => {
+      try {
+        construct(asShop ? [entry] : [], asShop ? [] : [entry]).free();
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    let detector;
+    try {
+      detector = construct(accepted(shops, true), accepted(allowlist, false));
+    } catch {
+      detector = construct([], []);
+    }
+    return { detector, error: messageOf(e) };
+  }
+}

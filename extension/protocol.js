@@ -1,0 +1,79 @@
+// The one definition of the messages exchanged by the content script, the
+// service worker and the extension's own pages (popup, options).
+//
+// Manifest-declared content scripts cannot be ES modules, so this file is a
+// plain script: listed first in the manifest it runs before content.js in the
+// same isolated world; imported for its side effect (`import './protocol.js'`)
+// it runs once per module graph. Either way it publishes one frozen object on
+// globalThis.MiwakeProtocol and nothing else.
+(() => {
+  'use strict';
+
+  if (globalThis.MiwakeProtocol) return; // loaded twice in one world: keep the first
+
+  const TYPES = Object.freeze({
+    PAGE_FACTS: 'page-facts',           // content script -> worker: what this frame is
+    CHECK_URL: 'check-url',             // content script -> worker: judge one link (hover checks)
+    GET_TAB_VERDICT: 'get-tab-verdict', // popup -> worker: the stored report of a tab
+    SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
+    PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
+  });
+
+  // Bounds keep a hostile or broken page from sending the worker megabytes.
+  // Long URLs are cut, not refused: the part that decides a verdict (scheme,
+  // userinfo, host) comes first.
+  const LIMITS = Object.freeze({ url: 8192, title: 512, error: 1024 });
+
+  const isString = (x, max) => typeof x === 'string' && x.length <= max;
+  const isBool = (x) => typeof x === 'boolean';
+  const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const cut = (s, max) => String(s ?? '').slice(0, max);
+
+  // Each constructor returns a plain, JSON-safe object that passes isMessage.
+  const pageFacts = ({ url, isTopFrame, title, hasPasswordField }) => ({
+    type: TYPES.PAGE_FACTS,
+    url: cut(url, LIMITS.url),
+    isTopFrame: Boolean(isTopFrame),
+    title: cut(title, LIMITS.title),
+    hasPasswordField: Boolean(hasPasswordField),
+  });
+  const checkUrl = (url) => ({ type: TYPES.CHECK_URL, url: cut(url, LIMITS.url) });
+  const getTabVerdict = (tabId) => ({ type: TYPES.GET_TAB_VERDICT, tabId });
+  const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
+  const ping = () => ({ type: TYPES.PING });
+
+  // Field checks per type. Unknown extra fields are refused as well, so the
+  // shape stays exactly what this file says.
+  const SHAPES = {
+    [TYPES.PAGE_FACTS]: {
+      url: (v) => isString(v, LIMITS.url),
+      isTopFrame: isBool,
+      title: (v) => isString(v, LIMITS.title),
+      hasPasswordField: isBool,
+    },
+    [TYPES.CHECK_URL]: { url: (v) => isString(v, LIMITS.url) },
+    [TYPES.GET_TAB_VERDICT]: { tabId: (v) => Number.isSafeInteger(v) && v >= 0 },
+    [TYPES.SETTINGS_CHANGED]: {},
+    [TYPES.PING]: {},
+  };
+
+  const isMessage = (x) => {
+    if (!isObject(x) || typeof x.type !== 'string') return false;
+    if (!Object.prototype.hasOwnProperty.call(SHAPES, x.type)) return false;
+    const shape = SHAPES[x.type];
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(shape).length + 1) return false;
+    return keys.every((k) => k === 'type' || (Object.prototype.hasOwnProperty.call(shape, k) && shape[k](x[k])));
+  };
+
+  // Replies: one shape for every request.
+  const ok = (report) => ({ ok: true, report });
+  const fail = (error) => ({ ok: false, error: cut(error instanceof Error ? error.message : error, LIMITS.error) });
+
+  Object.defineProperty(globalThis, 'MiwakeProtocol', {
+    value: Object.freeze({
+      TYPES, LIMITS, isMessage, pageFacts, checkUrl, getTabVerdict, settingsChanged, ping, ok, fail,
+    }),
+    enumerable: false, writable: false, configurable: false,
+  });
+})();

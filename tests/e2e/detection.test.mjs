@@ -1,0 +1,152 @@
+// Pages in, verdicts out: the badge, the stored verdict and the in-page
+// warning, against the real wasm core in a real Chromium.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { badge, launch, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
+import { startServer } from './server.mjs';
+
+const TEST = { timeout: 60_000 };
+const WARNING = '[data-miwake="warning"]';
+const RED = [198, 40, 40, 255];
+const AMBER = [242, 169, 0, 255];
+
+describe('page verdicts', () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(url) {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  it('flags a lookalike Alibaba login with a red badge and an in-page warning', TEST, async () => {
+    const url = server.url('alibba.com', '/login.html');
+    const page = await open(url);
+    const entry = await waitForEntry(browser, url);
+    assert.equal(entry.report.verdict, 'danger');
+    assert.equal(entry.report.brand, 'Alibaba.com');
+    assert.ok(entry.report.reasons.some((r) => r.level === 'danger'));
+
+    const b = await waitFor(async () => {
+      const got = await badge(browser, entry.tabId);
+      return got.text === '!' && got;
+    }, { what: 'the "!" badge' });
+    assert.deepEqual(b.color, RED);
+
+    // The fixture's own CSS says div[data-miwake] { display: none !important }.
+    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const box = await page.locator(WARNING).boundingBox();
+    assert.ok(box.width > 0 && box.height > 0);
+    await page.close();
+  });
+
+  it('leaves the real Alibaba login alone', TEST, async () => {
+    const url = server.url('www.alibaba.com', '/login.html');
+    const page = await open(url);
+    const entry = await waitForEntry(browser, url);
+    assert.equal(entry.report.verdict, 'ok');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'official-domain'));
+    assert.equal((await badge(browser, entry.tabId)).text, '');
+    // The reply the content script acts on is the report just checked.
+    assert.equal(await page.locator(WARNING).count(), 0);
+    await page.close();
+  });
+
+  it('gives a URL shortener an amber badge but no warning', TEST, async () => {
+    const url = server.url('bit.ly', '/plain.html');
+    const page = await open(url);
+    const entry = await waitForEntry(browser, url);
+    assert.equal(entry.report.verdict, 'caution');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'url-shortener'));
+    const b = await waitFor(async () => {
+      const got = await badge(browser, entry.tabId);
+      return got.text === '?' && got;
+    }, { what: 'the "?" badge' });
+    assert.deepEqual(b.color, AMBER);
+    assert.equal(await page.locator(WARNING).count(), 0);
+    await page.close();
+  });
+
+  it('keeps the warning out of reach of page scripts and page CSS', TEST, async () => {
+    const url = server.url('alibba.com', '/login.html');
+    const page = await open(url);
+    const host = page.locator(WARNING);
+    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+
+    // Closed shadow root: the page sees the host but not inside it.
+    const seen = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      return { found: Boolean(el), shadowRoot: el.shadowRoot, dialogs: document.querySelectorAll('dialog').length };
+    }, WARNING);
+    assert.deepEqual(seen, { found: true, shadowRoot: null, dialogs: 0 });
+
+    // Hostile styles, even inline !important ones, do not hide it.
+    await page.evaluate((sel) => {
+      const style = document.createElement('style');
+      style.textContent = `${sel}, div, html > * { display: none !important; visibility: hidden !important; }`;
+      document.head.append(style);
+      document.querySelector(sel).style.setProperty('display', 'none', 'important');
+    }, WARNING);
+    assert.ok(await host.isVisible());
+
+    // Removing it brings it back.
+    await page.evaluate((sel) => document.querySelector(sel).remove(), WARNING);
+    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.close();
+  });
+
+  it('lets the user dismiss the warning with Esc, and leave with the focused primary button', TEST, async () => {
+    const url = server.url('alibba.com', '/login.html');
+    const page = await open(url);
+    const host = page.locator(WARNING);
+    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.keyboard.press('Escape');
+    await host.waitFor({ state: 'detached', timeout: TIMEOUT });
+
+    await page.reload();
+    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.keyboard.press('Enter'); // "Leave this page" has the focus
+    await page.waitForURL('about:blank', { timeout: TIMEOUT });
+    await page.close();
+  });
+
+  it('follows a single-page app to its new URL', TEST, async () => {
+    const first = server.url('bit.ly', '/spa.html');
+    const page = await open(first);
+    await waitForEntry(browser, first);
+    await page.click('#next');
+    const entry = await waitForEntry(browser, server.url('bit.ly', '/spa-next'));
+    assert.equal(entry.report.verdict, 'caution');
+    await page.close();
+  });
+
+  it('warns inside a frame once a fake login form appears there, without badging the tab', TEST, async () => {
+    const framed = server.url('alibba.com', '/late-login.html');
+    const top = `${server.url('portal.example.test', '/frame-host.html')}?frame=${encodeURIComponent(framed)}`;
+    const page = await open(top);
+    const entry = await waitForEntry(browser, top);
+    const frame = await waitFor(() => page.frames().find((f) => f.url() === framed), { what: 'the frame' });
+    await frame.waitForFunction(() => typeof showLogin === 'function', null, { timeout: TIMEOUT });
+    await frame.evaluate(() => showLogin());
+    await frame.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+
+    // The frame's danger is the frame's: the tab keeps the top page's verdict.
+    assert.equal(await page.locator(WARNING).count(), 0);
+    const after = await waitForEntry(browser, top);
+    assert.equal(after.tabId, entry.tabId);
+    assert.notEqual(after.report.verdict, 'danger');
+    assert.notEqual((await badge(browser, entry.tabId)).text, '!');
+    await page.close();
+  });
+});

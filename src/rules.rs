@@ -250,8 +250,8 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(Kind::Confusable, name.owner, evidence));
             continue;
         }
-        let lookalike = similarity::describe_ascii_lookalike(&name.label, s.ascii_label)
-            .or_else(|| similarity::describe_edit(&name.label, &s.label))
+        let lookalike = similarity::describe_edit(&name.label, &s.label)
+            .or_else(|| similarity::describe_ascii_lookalike(&name.label, s.ascii_label))
             .or_else(|| {
                 // `alibba-login`: a typo of the name as one hyphen-separated part.
                 (tokens.len() > 1)
@@ -264,6 +264,20 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             });
         if let Some(d) = lookalike {
             reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
+            continue;
+        }
+        // Homoglyphs mixed with an edit (`a1ibba`, `gőőgie`): compare what the labels look like.
+        if let Some(d) = similarity::describe_visual(&name.label, &s.label) {
+            let (kind, letters) = if s.label.is_ascii() {
+                (Kind::Lookalike, Vec::new())
+            } else {
+                (Kind::Confusable, similarity::foreign_letters(&s.label))
+            };
+            let evidence = Evidence {
+                letters,
+                ..with(Some(d))
+            };
+            reasons.push(p.finding(kind, name.owner, evidence));
             continue;
         }
         if let Owner::Brand(_) = name.owner {

@@ -60,9 +60,9 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     if distance > tolerance {
         return None;
     }
-    // Two edits only pass where the name still reads the same from its first letter and keeps its
-    // length: `lexpress` is a word of its own, not `aliexpress` with two letters lost.
-    if distance > 1 && (g.first() != f.first() || g.len().abs_diff(f.len()) > 1) {
+    // Two edits only pass where the name still starts with its first letter: `lexpress` is a word
+    // of its own, not `aliexpress` with two letters lost.
+    if distance > 1 && g.first() != f.first() {
         return None;
     }
     Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
@@ -114,12 +114,55 @@ const ASCII_LOOKALIKES: &[(&str, &str)] = &[
     ("1", "l"),
 ];
 
+/// Weaker pairs, used only in visual skeletons of names long enough that a coincidence is unlikely.
+const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =
+    &[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")];
+
+/// Letters that read as Latin ones in lower case but that UTS-39's confusables data does not map:
+/// Cyrillic soft sign and komi letters, IPA and small capitals.
+const EXTRA_CONFUSABLES: &[(char, char)] = &[
+    ('ь', 'b'),
+    ('ƅ', 'b'),
+    ('ʙ', 'b'),
+    ('ԍ', 'g'),
+    ('ɢ', 'g'),
+    ('ӏ', 'l'),
+    ('ʟ', 'l'),
+    ('ə', 'a'),
+    ('ɑ', 'a'),
+    ('ʀ', 'r'),
+    ('ɾ', 'r'),
+    ('ᴏ', 'o'),
+    ('ᴄ', 'c'),
+    ('ᴇ', 'e'),
+    ('ɪ', 'i'),
+    ('ᴘ', 'p'),
+    ('ꜱ', 's'),
+    ('ᴜ', 'u'),
+    ('ᴠ', 'v'),
+    ('ᴡ', 'w'),
+    ('ᴢ', 'z'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('т', 't'),
+    ('ԛ', 'q'),
+    ('ѵ', 'v'),
+];
+
+/// Names shorter than this are compared by visual skeleton only when the found label is not ASCII:
+/// among short ASCII words, weak lookalikes (`tmail`, `tmall`) are coincidences.
+const MIN_VISUAL_ASCII_LEN: usize = 6;
+
 /// Folds ASCII lookalike sequences to one form: `rnicrosoft` and `microsoft` fold alike.
 pub fn ascii_skeleton(label: &str) -> String {
+    fold(label, ASCII_LOOKALIKES)
+}
+
+fn fold(label: &str, table: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(label.len());
     let mut rest = label;
     'outer: while !rest.is_empty() {
-        for (from, to) in ASCII_LOOKALIKES {
+        for (from, to) in table {
             if let Some(after) = rest.strip_prefix(from) {
                 out.push_str(to);
                 rest = after;
@@ -159,6 +202,36 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
     let same = skeleton(found) == skeleton(genuine)
         || ascii_skeleton(&skeleton(found).to_lowercase()) == ascii_skeleton(genuine);
     if !same {
+        return None;
+    }
+    let (expected, found) = differing_middle(genuine, found);
+    Some(Difference::LooksAlike { expected, found })
+}
+
+/// What a label looks like at a glance: UTS-39 skeleton, accents dropped, lower case, ASCII
+/// lookalikes folded. Two labels with close skeletons read alike.
+pub fn visual_skeleton(label: &str) -> String {
+    let folded: String = unicode_security::skeleton(label)
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            EXTRA_CONFUSABLES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect();
+    fold(&ascii_skeleton(&folded), WEAK_ASCII_LOOKALIKES)
+}
+
+/// When `found` reads like `genuine` once both are reduced to their visual skeletons (allowing the
+/// usual edit tolerance), the differing parts: `a1ibba` for `alibaba`, `gőőgie` for `google`.
+pub fn describe_visual(genuine: &str, found: &str) -> Option<Difference> {
+    if genuine == found || (found.is_ascii() && genuine.chars().count() < MIN_VISUAL_ASCII_LEN) {
+        return None;
+    }
+    let (g, f) = (visual_skeleton(genuine), visual_skeleton(found));
+    if g != f && describe_edit(&g, &f).is_none() {
         return None;
     }
     let (expected, found) = differing_middle(genuine, found);
@@ -283,6 +356,7 @@ mod tests {
         assert_eq!(describe_edit("tmall", "small"), None);
         assert_eq!(describe_edit("google", "doodle"), None);
         assert_eq!(describe_edit("aliexpress", "lexpress"), None);
+        assert!(describe_edit("aliexpress", "aliexespress").is_some());
         assert_eq!(
             describe_edit("aliexpress", "allexpres"),
             Some(Difference::Edits { distance: 2 })
@@ -306,6 +380,21 @@ mod tests {
             })
         );
         assert_eq!(describe_ascii_lookalike("google", "google"), None);
+    }
+
+    #[test]
+    fn visual_skeletons_catch_mixed_homoglyphs() {
+        for found in ["a1ibba", "alĩbada", "gőőgie", "qoᴏgle", "ạliƅaba"] {
+            let genuine = if found.contains('g') {
+                "google"
+            } else {
+                "alibaba"
+            };
+            assert!(describe_visual(genuine, found).is_some(), "{found}");
+        }
+        assert!(describe_visual("google", "doodle").is_none());
+        assert!(describe_visual("alibaba", "alibi").is_none());
+        assert!(describe_visual("tmall", "tmail").is_none());
     }
 
     #[test]

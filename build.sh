@@ -9,6 +9,7 @@ TOOLS="$ROOT/.tools"
 DIST="$ROOT/dist"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+DNSTWIST_VERSION="20250130"
 export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -25,6 +26,8 @@ Usage: ./build.sh <command>
   test      fmt, clippy (native and wasm), cargo test, build, end-to-end tests in Chromium
   run       build, then open the www/ page in Chromium with the extension loaded (or, with no
             display, serve www/ and print what to open)
+  accuracy  recall on dnstwist permutations of the protected domains and false positives on
+            Chromium's top domains, through the release CLI (prints a Markdown table)
   help      this text
 EOF
 }
@@ -69,6 +72,11 @@ setup() {
     say "installing Debian's chromium"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -f "$TOOLS/py/dnstwist.py" ] || ! grep -q "^__version__ = '$DNSTWIST_VERSION'" "$TOOLS/py/dnstwist.py"; then
+    say "installing dnstwist $DNSTWIST_VERSION into .tools/py (accuracy harness)"
+    python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade \
+      --target "$TOOLS/py" "dnstwist==$DNSTWIST_VERSION"
   fi
   command -v npm >/dev/null || die "npm is missing: install Node.js 20 or later"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -132,6 +140,11 @@ run_tests() {
   MIWAKE_EXTENSION_DIR="$DIST/extension" node --test --test-concurrency=1 tests/e2e/
 }
 
+accuracy() {
+  cargo build --release --locked --bin miwake
+  PYTHONPATH="$TOOLS/py" python3 scripts/accuracy.py target/release/miwake
+}
+
 run_product() {
   build
   local port="${PORT:-8765}"
@@ -167,6 +180,7 @@ case "${1:-help}" in
   build) setup; build ;;
   test) setup; run_tests ;;
   run) setup; run_product ;;
+  accuracy) setup; accuracy ;;
   help | -h | --help) usage ;;
   *) usage; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 //! The serialisable, localised form of a verdict: what the CLI prints and the extension shows.
 
-use crate::brands::BrandSet;
+use crate::brands::{Brand, BrandSet};
 use crate::messages::{self, Lang};
 use crate::verdict::{Level, Verdict};
 use serde::Serialize;
@@ -40,6 +40,30 @@ pub struct Report {
     pub reasons: Vec<ReasonReport>,
 }
 
+/// The domain the strongest reason names as genuine (`aliexpress.com` for `aliexpres.com`) first,
+/// then the brand's best-known domains.
+fn brand_domains(verdict: &Verdict, brand: Option<&Brand>) -> Vec<String> {
+    let Some(brand) = brand else {
+        return Vec::new();
+    };
+    let genuine = verdict
+        .reasons
+        .iter()
+        .find(|r| r.brand_id.as_deref() == Some(brand.id.as_str()))
+        .and_then(|r| r.evidence.genuine.clone())
+        .filter(|g| brand.domains.contains(g));
+    let mut domains: Vec<String> = genuine.into_iter().collect();
+    for domain in &brand.domains {
+        if domains.len() >= BRAND_DOMAINS_SHOWN {
+            break;
+        }
+        if !domains.contains(domain) {
+            domains.push(domain.clone());
+        }
+    }
+    domains
+}
+
 impl Report {
     /// Localises a verdict.
     pub fn new(verdict: &Verdict, brands: &BrandSet, lang: Lang) -> Self {
@@ -69,15 +93,7 @@ impl Report {
             brand: brand.map(|b| b.name.clone()),
             host: verdict.host.clone(),
             domain: verdict.registrable_domain.clone(),
-            brand_domains: brand
-                .map(|b| {
-                    b.domains
-                        .iter()
-                        .take(BRAND_DOMAINS_SHOWN)
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default(),
+            brand_domains: brand_domains(verdict, brand),
             reasons,
         }
     }

@@ -139,6 +139,12 @@ fn details_add_domain_fields() {
     assert_eq!(answer["domain"], "alibba.com");
     assert_eq!(answer["host"], "login.alibba.com");
     assert_eq!(answer["brandDomains"][0], "alibaba.com");
+    let output = miwake(&["check", "--details", "https://aliexpres.com/"], b"");
+    let answer = &lines(&output)[0];
+    assert_eq!(
+        answer["brandDomains"][0], "aliexpress.com",
+        "the imitated domain comes first"
+    );
     assert_eq!(answer["reasons"][0]["level"], "danger");
 }
 

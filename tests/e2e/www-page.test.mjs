@@ -1,0 +1,49 @@
+// The standalone www/ page runs the same wasm core and explains each address.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/serve.mjs';
+
+const WWW = fileURLToPath(new URL('../../dist/www/', import.meta.url));
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startStaticServer(WWW);
+  browser = await chromium.launch({
+    executablePath: process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  page = await browser.newPage({ locale: 'en-US' });
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done()));
+});
+
+test('judges the sample addresses with reasons', { timeout: 30_000 }, async () => {
+  const items = page.locator('#results > li');
+  await items.first().waitFor();
+  const verdicts = await items.evaluateAll((els) => els.map((el) => el.dataset.verdict));
+  assert.deepEqual(verdicts, ['danger', 'ok', 'danger', 'danger', 'danger']);
+  const first = await items.first().innerText();
+  assert.match(first, /alibba\.com lacks the second “a” of alibaba\.com/);
+  // The registrable domain is the emphasised part of the host.
+  assert.equal(await items.nth(2).locator('.host strong').innerText(), 'verify-id.xyz');
+});
+
+test('rechecks as the user types, in Japanese, and shows invalid shops as an error', { timeout: 30_000 }, async () => {
+  await page.fill('#urls', 'https://xxxx.jp/administrator/login');
+  await page.check('input[value="ja"]');
+  const item = page.locator('#results > li').first();
+  await item.locator('li[data-code="shop-suffix-swap"]').waitFor();
+  assert.match(await item.innerText(), /あなたのショップ xxxx\.co\.jp/);
+  await page.fill('#shops', 'not a domain!');
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#error').innerText(), /not a domain/);
+});

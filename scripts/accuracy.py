@@ -21,10 +21,10 @@ def read_list(path):
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
 
 
-def check(binary, domains):
+def check(binary, domains, *flags):
     """One `miwake check --details` run over all domains; answers in input order."""
     out = subprocess.run(
-        [binary, "check", "--details"], input="\n".join(domains) + "\n",
+        [binary, "check", "--details", *flags], input="\n".join(domains) + "\n",
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()
     assert len(out) == len(domains), "the CLI must answer every line"
@@ -93,6 +93,14 @@ def main():
     for domain, report in flagged:
         codes = ", ".join(r["code"] for r in report["reasons"])
         print(f"| {domain} | {report['verdict']} | {codes} | {JUSTIFIED.get(domain, 'UNJUSTIFIED')} |")
+    unguarded = check(binary, top, "--no-established-guard")
+    named = [(d, r) for d, r in zip(top, unguarded)
+             if r["verdict"] != "ok" and any(x["code"] not in ("url-shortener",) for x in r["reasons"])]
+    print(f"\nWithout the established-site guard, the name rules alone would flag {len(named)} of "
+          f"{len(top)} ({pct(len(named), len(top))}); the guard judges these sites on their own:\n")
+    for domain, report in named:
+        first = report["reasons"][0]
+        print(f"- {domain}: {report['verdict']}, {first['code']}: {first['message']}")
     unjustified = [d for d, _ in flagged if d not in JUSTIFIED]
     if unjustified:
         print(f"\nUnjustified false positives: {', '.join(unjustified)}")

@@ -68,6 +68,8 @@ pub struct Detector {
     allowlist: Vec<String>,
     /// Sorted, for binary search.
     established: Vec<&'static str>,
+    /// Whether established sites skip the name rules (always, except when measuring them).
+    established_guard: bool,
 }
 
 impl Detector {
@@ -140,7 +142,16 @@ impl Detector {
             shops,
             allowlist,
             established,
+            established_guard: true,
         })
+    }
+
+    /// Judges established sites by the name rules too. Only for measuring how precise those rules
+    /// are on their own (`miwake check --no-established-guard`); never in the product.
+    #[must_use]
+    pub fn without_established_guard(mut self) -> Self {
+        self.established_guard = false;
+        self
     }
 
     /// The brand data this detector judges against.
@@ -209,7 +220,8 @@ impl Detector {
         if self.shops.iter().any(|s| s == key) {
             return vec![Reason::new(ReasonCode::OwnShop, at)];
         }
-        rules::judge(&self.protected, web, self.is_established(key))
+        let established = self.established_guard && self.is_established(key);
+        rules::judge(&self.protected, web, established)
     }
 }
 

@@ -63,6 +63,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::BrandNameInDomain, Lang::Ja) => {
             "{domain} は「{genuine}」という名前を含みますが、{brand} のドメインではありません。"
         }
+        (C::BrandPartWithLureWord, Lang::En) => {
+            "{domain} keeps part of {genuine} and puts the word “{detail}” in place of the rest; it does not belong to {brand}."
+        }
+        (C::BrandPartWithLureWord, Lang::Ja) => {
+            "{domain} は {genuine} の一部を残し、残りを「{detail}」に置き換えた名前で、{brand} のものではありません。"
+        }
         (C::BrandNameInSubdomain, Lang::En) => {
             "“{genuine}” is only a subdomain here; the site is really {domain}."
         }

@@ -251,19 +251,13 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             continue;
         }
         let lookalike = similarity::describe_edit(&name.label, &s.label)
-            .or_else(|| similarity::describe_ascii_lookalike(&name.label, s.ascii_label))
-            .or_else(|| {
-                // `alibba-login`: a typo of the name as one hyphen-separated part.
-                (tokens.len() > 1)
-                    .then(|| {
-                        tokens
-                            .iter()
-                            .find_map(|t| similarity::describe_edit(&name.label, t))
-                    })
-                    .flatten()
-            });
+            .or_else(|| similarity::describe_ascii_lookalike(&name.label, s.ascii_label));
         if let Some(d) = lookalike {
             reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
+            continue;
+        }
+        if let Some(reason) = typo_among_parts_rule(p, s, name, &tokens) {
+            reasons.push(reason);
             continue;
         }
         // Homoglyphs mixed with an edit (`a1ibba`, `gőőgie`): compare what the labels look like.
@@ -281,11 +275,69 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             continue;
         }
         if let Owner::Brand(_) = name.owner {
-            if let Some(reason) = name_inside_label_rule(p, s, name) {
-                reasons.push(reason);
-            }
+            let inside =
+                name_inside_label_rule(p, s, name).or_else(|| name_part_with_lure_rule(p, s, name));
+            reasons.extend(inside);
         }
     }
+}
+
+/// `ec-login`, `login-cube`, `ec-sign-in`: one end of a hyphenated name kept, the rest replaced by
+/// lure words. Weaker than the whole name, so a sign to read rather than a verdict.
+fn name_part_with_lure_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
+    let (first, last) = name.label.split_once('-')?;
+    let label = s.ascii_label;
+    let rest = label
+        .strip_prefix(first)
+        .and_then(|r| r.strip_prefix('-'))
+        .filter(|r| *r != last)
+        .or_else(|| {
+            label
+                .strip_suffix(last)
+                .and_then(|r| r.strip_suffix('-'))
+                .filter(|r| *r != first)
+        })?;
+    // The replacement is one lure word (`log-in`) or lure words only (`account-security`).
+    let lure = p.lure_word_in(rest).or_else(|| {
+        let words: Option<Vec<String>> = rest.split('-').map(|t| p.lure_word_in(t)).collect();
+        words.filter(|w| !w.is_empty()).map(|w| w.join("-"))
+    })?;
+    let evidence = Evidence {
+        detail: Some(lure),
+        ..s.evidence(&name.genuine)
+    };
+    Some(p.reason(ReasonCode::BrandPartWithLureWord, name.owner, evidence))
+}
+
+/// A typo of the name as one hyphen-separated part: `alibba-login` imitates with a lure word
+/// (danger); `eccube-plugin` may be a third party naming the product it serves (caution).
+fn typo_among_parts_rule(
+    p: &Protected,
+    s: &Subject,
+    name: &ProtectedName,
+    tokens: &[&str],
+) -> Option<Reason> {
+    if tokens.len() < 2 {
+        return None;
+    }
+    let (index, difference) = tokens
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| similarity::describe_edit(&name.label, t).map(|d| (i, d)))?;
+    let lure = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .find_map(|(_, t)| p.lure_word_in(t));
+    if lure.is_some() {
+        let evidence = Evidence {
+            difference: Some(difference),
+            ..s.evidence(&name.genuine)
+        };
+        return Some(p.finding(Kind::Lookalike, name.owner, evidence));
+    }
+    let found = tokens.get(index).copied().unwrap_or_default();
+    Some(p.reason(ReasonCode::BrandNameInDomain, name.owner, s.evidence(found)))
 }
 
 /// A brand's name inside the label: `alibaba-login`, `myalibabastore`, `wwwgoogle`.

@@ -13,6 +13,9 @@ pub fn edit_tolerance(genuine_len: usize) -> usize {
     }
 }
 
+/// Names this long or longer are matched with one transposition even below the edit tolerance.
+const MIN_TRANSPOSITION_LEN: usize = 5;
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), over chars.
 pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let width = b.len() + 1;
@@ -52,6 +55,11 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
         return None;
     }
     let tolerance = edit_tolerance(g.len());
+    // Swapped neighbours keep every letter of a name and read alike even in short names
+    // (`gamil` for `gmail`), where any other edit is too likely a word of its own.
+    if tolerance == 0 && g.len() >= MIN_TRANSPOSITION_LEN && g.len() == f.len() {
+        return single_edit(&g, &f).filter(|d| matches!(d, Difference::Transposed { .. }));
+    }
     // Cheap length filter first: the distance is at least the length difference.
     if g.len().abs_diff(f.len()) > tolerance {
         return None;
@@ -118,35 +126,64 @@ const ASCII_LOOKALIKES: &[(&str, &str)] = &[
 const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =
     &[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")];
 
-/// Letters that read as Latin ones in lower case but that UTS-39's confusables data does not map:
-/// Cyrillic soft sign and komi letters, IPA and small capitals.
+/// Letters that read as Latin ones in lower case but that neither UTS-39's confusables data nor
+/// accent stripping reduce to them: Cyrillic soft sign and Komi letters, IPA letters and small
+/// capitals, and Latin letters with a hook, bar or stroke (they have no canonical decomposition).
 const EXTRA_CONFUSABLES: &[(char, char)] = &[
     ('ь', 'b'),
     ('ƅ', 'b'),
     ('ʙ', 'b'),
+    ('ɓ', 'b'),
+    ('ƀ', 'b'),
+    ('ƈ', 'c'),
+    ('ᴄ', 'c'),
+    ('ɗ', 'd'),
+    ('đ', 'd'),
+    ('ᴇ', 'e'),
     ('ԍ', 'g'),
     ('ɢ', 'g'),
+    ('ɠ', 'g'),
+    ('ǥ', 'g'),
+    ('ɦ', 'h'),
+    ('ħ', 'h'),
+    ('ɪ', 'i'),
+    ('ɨ', 'i'),
+    ('к', 'k'),
+    ('ƙ', 'k'),
     ('ӏ', 'l'),
     ('ʟ', 'l'),
+    ('ɫ', 'l'),
+    ('ɭ', 'l'),
+    ('ɬ', 'l'),
+    ('ł', 'l'),
+    ('м', 'm'),
+    ('ɱ', 'm'),
+    ('ɲ', 'n'),
+    ('ɳ', 'n'),
     ('ə', 'a'),
     ('ɑ', 'a'),
+    ('ᴏ', 'o'),
+    ('ø', 'o'),
+    ('ᴘ', 'p'),
+    ('ƥ', 'p'),
+    ('ԛ', 'q'),
+    ('ʠ', 'q'),
     ('ʀ', 'r'),
     ('ɾ', 'r'),
-    ('ᴏ', 'o'),
-    ('ᴄ', 'c'),
-    ('ᴇ', 'e'),
-    ('ɪ', 'i'),
-    ('ᴘ', 'p'),
     ('ꜱ', 's'),
-    ('ᴜ', 'u'),
-    ('ᴠ', 'v'),
-    ('ᴡ', 'w'),
-    ('ᴢ', 'z'),
-    ('к', 'k'),
-    ('м', 'm'),
+    ('ʂ', 's'),
     ('т', 't'),
-    ('ԛ', 'q'),
+    ('ƭ', 't'),
+    ('ŧ', 't'),
+    ('ᴜ', 'u'),
+    ('ʉ', 'u'),
+    ('ᴠ', 'v'),
     ('ѵ', 'v'),
+    ('ʋ', 'v'),
+    ('ᴡ', 'w'),
+    ('ƴ', 'y'),
+    ('ᴢ', 'z'),
+    ('ʐ', 'z'),
 ];
 
 /// Names shorter than this are compared by visual skeleton only when the found label is not ASCII:
@@ -211,15 +248,19 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
 /// What a label looks like at a glance: UTS-39 skeleton, accents dropped, lower case, ASCII
 /// lookalikes folded. Two labels with close skeletons read alike.
 pub fn visual_skeleton(label: &str) -> String {
-    let folded: String = unicode_security::skeleton(label)
+    // The extra letters are mapped before the skeleton (which would turn some into other
+    // non-Latin prototypes) and after it (for prototypes that are themselves on the list).
+    let extra = |c: char| {
+        EXTRA_CONFUSABLES
+            .iter()
+            .find(|(from, _)| *from == c)
+            .map_or(c, |(_, to)| *to)
+    };
+    let premapped: String = label.chars().map(extra).collect();
+    let folded: String = unicode_security::skeleton(&premapped)
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| {
-            EXTRA_CONFUSABLES
-                .iter()
-                .find(|(from, _)| *from == c)
-                .map_or(c, |(_, to)| *to)
-        })
+        .map(extra)
         .collect();
     fold(&ascii_skeleton(&folded), WEAK_ASCII_LOOKALIKES)
 }
@@ -354,6 +395,11 @@ mod tests {
     #[test]
     fn short_names_get_no_tolerance() {
         assert_eq!(describe_edit("tmall", "small"), None);
+        assert!(matches!(
+            describe_edit("gmail", "gamil"),
+            Some(Difference::Transposed { .. })
+        ));
+        assert_eq!(describe_edit("gmail", "gmai"), None);
         assert_eq!(describe_edit("google", "doodle"), None);
         assert_eq!(describe_edit("aliexpress", "lexpress"), None);
         assert!(describe_edit("aliexpress", "aliexespress").is_some());

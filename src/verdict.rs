@@ -49,6 +49,8 @@ pub enum ReasonCode {
     BrandWithLureWord,
     /// A brand's name inside another site's domain name (`myalibabastore.com`).
     BrandNameInDomain,
+    /// Part of a hyphenated brand name with a lure word in place of the rest (`ec-login.net`).
+    BrandPartWithLureWord,
     /// A brand's name as a subdomain label of an unrelated site (`google.example.net`).
     BrandNameInSubdomain,
     /// The site lives on a free hosting service where anyone can publish, and names a brand.
@@ -81,7 +83,7 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 23] = [
+    pub const ALL: [ReasonCode; 24] = [
         ReasonCode::OfficialDomain,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
@@ -91,6 +93,7 @@ impl ReasonCode {
         ReasonCode::BrandDomainEmbedded,
         ReasonCode::BrandWithLureWord,
         ReasonCode::BrandNameInDomain,
+        ReasonCode::BrandPartWithLureWord,
         ReasonCode::BrandNameInSubdomain,
         ReasonCode::FreeHosting,
         ReasonCode::ShopLookalike,
@@ -119,6 +122,7 @@ impl ReasonCode {
             ReasonCode::BrandDomainEmbedded => "brand-domain-embedded",
             ReasonCode::BrandWithLureWord => "brand-with-lure-word",
             ReasonCode::BrandNameInDomain => "brand-name-in-domain",
+            ReasonCode::BrandPartWithLureWord => "brand-part-with-lure-word",
             ReasonCode::BrandNameInSubdomain => "brand-name-in-subdomain",
             ReasonCode::FreeHosting => "free-hosting",
             ReasonCode::ShopLookalike => "shop-lookalike",
@@ -158,6 +162,7 @@ impl ReasonCode {
             | ReasonCode::ShopDomainEmbedded
             | ReasonCode::FakeHostInUserinfo => Level::Danger,
             ReasonCode::BrandNameInDomain
+            | ReasonCode::BrandPartWithLureWord
             | ReasonCode::BrandNameInSubdomain
             | ReasonCode::FreeHosting
             | ReasonCode::MixedScript

@@ -66,3 +66,19 @@ fn every_case_in_the_table_gets_its_verdict_and_reasons() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_table_exercises_every_reason_code() {
+    let table: Table = serde_json::from_str(include_str!("cases/urls.json")).expect("case file");
+    for code in miwake::ReasonCode::ALL {
+        let used = table
+            .cases
+            .iter()
+            .any(|c| c.codes.iter().any(|x| x == code.as_str()));
+        assert!(
+            used,
+            "no case in tests/cases/urls.json expects {}",
+            code.as_str()
+        );
+    }
+}

@@ -25,6 +25,9 @@ check   judges each URL (or, with none given, each line of standard input) and p
   --allow DOMAIN   a site you trust despite a warning; repeatable
   --lang en|ja     language of the messages (default: en)
   --details        also print host, registrable domain, the brand's real domains and reason levels
+  --no-established-guard
+                   judge sites on the top-domains list by the name rules too (for measuring
+                   the rules' precision; the extension never does this)
 ";
 
 /// The CLI's documented output line.
@@ -46,6 +49,7 @@ struct Options {
     context: UserContext,
     lang: Lang,
     details: bool,
+    established_guard: bool,
     urls: Vec<String>,
 }
 
@@ -68,7 +72,8 @@ fn main() -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let detector = match Detector::new(&options.context) {
-        Ok(d) => d,
+        Ok(d) if options.established_guard => d,
+        Ok(d) => d.without_established_guard(),
         Err(e) => return usage_error(&e.to_string()),
     };
     match run(&detector, &options) {
@@ -86,6 +91,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         context: UserContext::default(),
         lang: Lang::En,
         details: false,
+        established_guard: true,
         urls: Vec::new(),
     };
     let mut iter = args.iter();
@@ -106,6 +112,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--details" => options.details = true,
+            "--no-established-guard" => options.established_guard = false,
             "--" => options.urls.extend(iter.by_ref().cloned()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             url => options.urls.push(url.to_owned()),

@@ -74,6 +74,11 @@ def main():
     all_danger = sum(t[1] for t in totals.values())
     all_flagged = sum(t[2] for t in totals.values())
     print(f"| **all** | | {all_total} | {pct(all_danger, all_total)} | {pct(all_flagged, all_total)} |")
+    print("\n### Per fuzzer, all protected domains\n")
+    print("| fuzzer | permutations | danger | flagged |")
+    print("| --- | ---: | ---: | ---: |")
+    for fuzzer, (total, danger, flagged) in sorted(totals.items()):
+        print(f"| {fuzzer} | {total} | {pct(danger, total)} | {pct(flagged, total)} |")
     worst = min((t[2] / t[0], f) for f, t in totals.items() if t[0])
     print(f"\nLowest per-fuzzer recall (flagged): {worst[1]} {worst[0]:.1%}.")
     print(f"\nExcluded as the brand's own domains (dnstwist legit twins): {len(legit)}")

@@ -194,6 +194,39 @@ impl Detector {
         }
     }
 
+    /// Judges a link: its destination as [`Detector::check_url`] does, and whether its visible text
+    /// shows another site's address (`<a href="https://evil.example">https://www.alibaba.com</a>`).
+    pub fn check_link(&self, href: &str, text: &str) -> Verdict {
+        let verdict = self.check_url(href);
+        let (Some(shown), Some(actual)) = (shown_address(text), address_of(href)) else {
+            return verdict;
+        };
+        let shown_key = shown.registrable.as_deref().unwrap_or(&shown.host);
+        let actual_key = actual.registrable.as_deref().unwrap_or(&actual.host);
+        if shown_key == actual_key {
+            return verdict;
+        }
+        let evidence = Evidence {
+            domain: Some(actual.display_domain()),
+            genuine: Some(shown.display_domain()),
+            ..Evidence::default()
+        };
+        let reason = match self.owner.get(shown_key) {
+            Some(&index) => self.protected.reason(
+                ReasonCode::LinkTextPosesAsBrand,
+                Owner::Brand(index),
+                evidence,
+            ),
+            None if self.shops.iter().any(|s| s == shown_key) => {
+                Reason::new(ReasonCode::LinkTextPosesAsBrand, evidence)
+            }
+            None => Reason::new(ReasonCode::LinkTextMismatch, evidence),
+        };
+        let mut reasons = verdict.reasons;
+        reasons.push(reason);
+        Verdict::from_reasons(href, verdict.host, verdict.registrable_domain, reasons)
+    }
+
     /// Precedence, first match wins: the user's decision, a brand's own domain, the user's shop,
     /// then the rules.
     fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
@@ -223,6 +256,30 @@ impl Detector {
         let established = self.established_guard && self.is_established(key);
         rules::judge(&self.protected, web, established)
     }
+}
+
+/// The web address of an input, if it has one.
+fn address_of(input: &str) -> Option<WebAddress> {
+    match address::parse(input) {
+        Ok(Address::Web(web)) => Some(web),
+        _ => None,
+    }
+}
+
+/// Longer link texts are prose, not an address shown to be read.
+const MAX_LINK_TEXT: usize = 512;
+
+/// The address a link's text shows, when the text is one: a URL or a bare domain with a suffix on
+/// the Public Suffix List (so `e.g.` and `Mr.Smith` are not addresses).
+fn shown_address(text: &str) -> Option<WebAddress> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > MAX_LINK_TEXT || text.split_whitespace().nth(1).is_some() {
+        return None;
+    }
+    let web = address_of(text)?;
+    let looks_like_address = text.contains("://") || text.starts_with("www.");
+    (web.suffix_is_known && !web.is_ip && web.registrable.is_some() || looks_like_address)
+        .then_some(web)
 }
 
 fn single(input: &str, code: ReasonCode) -> Verdict {

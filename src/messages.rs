@@ -139,6 +139,18 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::JavascriptUrl, Lang::Ja) => {
             "このリンクはページを開かず、スクリプトを実行します。"
         }
+        (C::LinkTextMismatch, Lang::En) => {
+            "The link shows the address {genuine}, but it goes to {domain}."
+        }
+        (C::LinkTextMismatch, Lang::Ja) => {
+            "リンクの文字は {genuine} と表示していますが、実際のリンク先は {domain} です。"
+        }
+        (C::LinkTextPosesAsBrand, Lang::En) => {
+            "The link shows {genuine} ({brand}), but it goes to {domain}."
+        }
+        (C::LinkTextPosesAsBrand, Lang::Ja) => {
+            "リンクの文字は {brand} の {genuine} と表示していますが、実際のリンク先は {domain} です。"
+        }
         (C::InvalidUrl, Lang::En) => "This is not a readable web address ({detail}).",
         (C::InvalidUrl, Lang::Ja) => "読み取れるウェブアドレスではありません（{detail}）。",
     }

@@ -79,11 +79,15 @@ pub enum ReasonCode {
     JavascriptUrl,
     /// The input could not be read as a web address.
     InvalidUrl,
+    /// A link's text shows one site's address while the link goes to another.
+    LinkTextMismatch,
+    /// A link's text shows a brand's or the user's shop's address while the link goes elsewhere.
+    LinkTextPosesAsBrand,
 }
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 24] = [
+    pub const ALL: [ReasonCode; 26] = [
         ReasonCode::OfficialDomain,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
@@ -108,6 +112,8 @@ impl ReasonCode {
         ReasonCode::DataUrl,
         ReasonCode::JavascriptUrl,
         ReasonCode::InvalidUrl,
+        ReasonCode::LinkTextMismatch,
+        ReasonCode::LinkTextPosesAsBrand,
     ];
 
     /// The stable kebab-case code.
@@ -137,6 +143,8 @@ impl ReasonCode {
             ReasonCode::DataUrl => "data-url",
             ReasonCode::JavascriptUrl => "javascript-url",
             ReasonCode::InvalidUrl => "invalid-url",
+            ReasonCode::LinkTextMismatch => "link-text-mismatch",
+            ReasonCode::LinkTextPosesAsBrand => "link-text-poses-as-brand",
         }
     }
 
@@ -160,7 +168,8 @@ impl ReasonCode {
             | ReasonCode::ShopLookalike
             | ReasonCode::ShopSuffixSwap
             | ReasonCode::ShopDomainEmbedded
-            | ReasonCode::FakeHostInUserinfo => Level::Danger,
+            | ReasonCode::FakeHostInUserinfo
+            | ReasonCode::LinkTextPosesAsBrand => Level::Danger,
             ReasonCode::BrandNameInDomain
             | ReasonCode::BrandPartWithLureWord
             | ReasonCode::BrandNameInSubdomain
@@ -172,7 +181,8 @@ impl ReasonCode {
             | ReasonCode::UrlShortener
             | ReasonCode::DataUrl
             | ReasonCode::JavascriptUrl
-            | ReasonCode::InvalidUrl => Level::Caution,
+            | ReasonCode::InvalidUrl
+            | ReasonCode::LinkTextMismatch => Level::Caution,
         }
     }
 }

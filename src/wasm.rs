@@ -1,6 +1,6 @@
 //! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
 
-use crate::{Detector as CoreDetector, Lang, Report, UserContext};
+use crate::{Detector as CoreDetector, Lang, Report, UserContext, Verdict};
 use wasm_bindgen::prelude::*;
 
 /// One detector for the page or service worker's lifetime. JS holds this handle only.
@@ -29,8 +29,19 @@ impl Detector {
 
     /// Judges one address; answers the report as JSON text. Never throws.
     pub fn check(&self, url: &str, lang: &str) -> String {
-        let verdict = self.inner.check_url(url);
-        let report = Report::new(&verdict, self.inner.brands(), Lang::from_tag(lang));
+        self.report_json(&self.inner.check_url(url), lang)
+    }
+
+    /// Judges a link from its `href` and visible text; answers the report as JSON. Never throws.
+    #[wasm_bindgen(js_name = checkLink)]
+    pub fn check_link(&self, href: &str, text: &str, lang: &str) -> String {
+        self.report_json(&self.inner.check_link(href, text), lang)
+    }
+}
+
+impl Detector {
+    fn report_json(&self, verdict: &Verdict, lang: &str) -> String {
+        let report = Report::new(verdict, self.inner.brands(), Lang::from_tag(lang));
         serde_json::to_string(&report).unwrap_or_else(|_| String::from("null"))
     }
 }

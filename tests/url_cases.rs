@@ -23,6 +23,9 @@ struct Case {
     message_contains: Option<String>,
     #[serde(default)]
     lang: Option<String>,
+    /// When present, the case is a link with this visible text (`Detector::check_link`).
+    #[serde(default)]
+    link_text: Option<String>,
 }
 
 #[test]
@@ -37,7 +40,11 @@ fn every_case_in_the_table_gets_its_verdict_and_reasons() {
         };
         let detector = Detector::new(&context).expect("valid context");
         let lang = Lang::from_tag(case.lang.as_deref().unwrap_or("en"));
-        let report = Report::new(&detector.check_url(&case.url), detector.brands(), lang);
+        let verdict = match &case.link_text {
+            Some(text) => detector.check_link(&case.url, text),
+            None => detector.check_url(&case.url),
+        };
+        let report = Report::new(&verdict, detector.brands(), lang);
         let codes: Vec<&str> = report.reasons.iter().map(|r| r.code).collect();
         let messages: Vec<&str> = report.reasons.iter().map(|r| r.message.as_str()).collect();
         let mut wrong = Vec::new();

@@ -2,6 +2,8 @@
 
 use crate::address::{self, Address, AddressError, WebAddress};
 use crate::brands::{BrandDataError, BrandSet};
+use crate::imitation;
+use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::collections::HashMap;
@@ -68,6 +70,8 @@ pub struct Detector {
     allowlist: Vec<String>,
     /// Sorted, for binary search.
     established: Vec<&'static str>,
+    /// Domains of companies that share a brand's name but are legitimate on their own.
+    related: Vec<String>,
     /// Whether established sites skip the name rules (always, except when measuring them).
     established_guard: bool,
 }
@@ -91,6 +95,11 @@ impl Detector {
             return Err(ConfigError::TooManyEntries);
         }
         let mut owner = HashMap::new();
+        let related: Vec<String> = brands
+            .brands
+            .iter()
+            .flat_map(|b| b.related_domains.iter().cloned())
+            .collect();
         let mut names = Vec::new();
         for (index, brand) in brands.brands.iter().enumerate() {
             for domain in &brand.domains {
@@ -142,6 +151,7 @@ impl Detector {
             shops,
             allowlist,
             established,
+            related,
             established_guard: true,
         })
     }
@@ -192,6 +202,35 @@ impl Detector {
                 )
             }
         }
+    }
+
+    /// Judges a page: its address as [`Detector::check_url`] does, and what it shows: a brand's
+    /// login screen on a domain the brand does not own, a form sending credentials elsewhere.
+    pub fn check_page(&self, url: &str, signals: &PageSignals) -> Verdict {
+        let verdict = self.check_url(url);
+        let Some(web) = address_of(url) else {
+            return verdict;
+        };
+        let key = web.registrable.as_deref().unwrap_or(&web.host);
+        if self.allowlist.iter().any(|d| d == key) {
+            return verdict;
+        }
+        let context = imitation::PageContext {
+            brands: self.brands(),
+            web: &web,
+            owner: self.owner.get(key).copied(),
+            is_shop: self.shops.iter().any(|s| s == key),
+            url_level: verdict.level,
+        };
+        let added = imitation::judge(&context, signals);
+        if added.is_empty() {
+            return verdict;
+        }
+        let mut reasons = added;
+        // "An official domain" would only reassure next to a brand's user content speaking.
+        let official = |r: &Reason| r.code == ReasonCode::OfficialDomain;
+        reasons.extend(verdict.reasons.into_iter().filter(|r| !official(r)));
+        Verdict::from_reasons(url, verdict.host, verdict.registrable_domain, reasons)
     }
 
     /// Judges a link: its destination as [`Detector::check_url`] does, and whether its visible text
@@ -253,7 +292,8 @@ impl Detector {
         if self.shops.iter().any(|s| s == key) {
             return vec![Reason::new(ReasonCode::OwnShop, at)];
         }
-        let established = self.established_guard && self.is_established(key);
+        let established = self.related.iter().any(|d| d == key)
+            || (self.established_guard && self.is_established(key));
         rules::judge(&self.protected, web, established)
     }
 }

@@ -111,7 +111,10 @@ fn user_context_is_validated_when_the_detector_is_built() {
 fn embedded_brand_data_is_valid_and_complete() {
     let brands = BrandSet::embedded().expect("embedded brand data");
     let ids: Vec<&str> = brands.brands.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(ids, ["google", "alibaba", "ec-cube"]);
+    assert_eq!(
+        ids,
+        ["google", "alibaba", "ec-cube", "yahoo-japan", "facebook"]
+    );
     for brand in &brands.brands {
         assert!(
             brand.names.iter().any(|n| n.is_ascii()),
@@ -125,6 +128,11 @@ fn embedded_brand_data_is_valid_and_complete() {
         );
         assert!(!brand.lookalike_labels.is_empty());
         assert!(brand.report.starts_with("https://"));
+        assert!(
+            !brand.login_markers.is_empty(),
+            "{} has login markers",
+            brand.id
+        );
     }
 }
 

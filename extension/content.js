@@ -40,13 +40,15 @@
   // when forced: a page shown again from prerender or the back/forward cache
   // needs its badge painted again).
   function report(force) {
+    const { signals, signature } = globalThis.MiwakePageSignals?.collect() ?? { signals: null, signature: '' };
     const facts = P.pageFacts({
       url: currentUrl(),
       isTopFrame: isTop,
       title: document.title,
       hasPasswordField: hasPasswordField(),
+      signals,
     });
-    const key = `${facts.url}\n${facts.hasPasswordField}`;
+    const key = `${facts.url}\n${facts.hasPasswordField}\n${signature}`;
     if (!force && key === lastSent) return;
     lastSent = key;
     send(facts).then(guard((reply) => onReply(reply, facts)));
@@ -106,7 +108,7 @@
     }
   });
   guard(() => observer.observe(document, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['type'],
+    childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'action', 'name', 'id'],
   }))();
 
   // ------------------------------------------------------------------ warning

@@ -29,6 +29,20 @@ export async function check(url, lang) {
   return JSON.parse(current.detector.check(url, lang));
 }
 
+// Judges a page from its URL and the signals its content script collected. Signals the core
+// refuses (malformed, too large) fall back to judging the URL alone.
+export async function checkPage(url, signals, lang) {
+  if (!signals) return check(url, lang);
+  await chain.catch(() => {});
+  if (!current) await chain;
+  try {
+    return JSON.parse(current.detector.checkPage(url, JSON.stringify(signals), lang));
+  } catch (e) {
+    console.warn('Miwake: page signals refused:', e);
+    return JSON.parse(current.detector.check(url, lang));
+  }
+}
+
 async function build() {
   await ready;
   const next = fromSettings(await readSettings());

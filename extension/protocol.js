@@ -22,20 +22,31 @@
   // Bounds keep a hostile or broken page from sending the worker megabytes.
   // Long URLs are cut, not refused: the part that decides a verdict (scheme,
   // userinfo, host) comes first.
-  const LIMITS = Object.freeze({ url: 8192, title: 512, error: 1024 });
+  const LIMITS = Object.freeze({ url: 8192, title: 512, error: 1024, signals: 200_000 });
 
   const isString = (x, max) => typeof x === 'string' && x.length <= max;
   const isBool = (x) => typeof x === 'boolean';
   const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
   const cut = (s, max) => String(s ?? '').slice(0, max);
+  const isSignals = (x) => x === null || (isObject(x) && jsonLength(x) <= LIMITS.signals);
+  const jsonLength = (x) => {
+    try {
+      return JSON.stringify(x).length;
+    } catch {
+      return Infinity;
+    }
+  };
 
   // Each constructor returns a plain, JSON-safe object that passes isMessage.
-  const pageFacts = ({ url, isTopFrame, title, hasPasswordField }) => ({
+  // `signals` is what page-signals.js collected (null on pages without credential fields); the
+  // core validates and caps every field of it again.
+  const pageFacts = ({ url, isTopFrame, title, hasPasswordField, signals = null }) => ({
     type: TYPES.PAGE_FACTS,
     url: cut(url, LIMITS.url),
     isTopFrame: Boolean(isTopFrame),
     title: cut(title, LIMITS.title),
     hasPasswordField: Boolean(hasPasswordField),
+    signals: isSignals(signals) ? signals : null,
   });
   const checkUrl = (url) => ({ type: TYPES.CHECK_URL, url: cut(url, LIMITS.url) });
   const getTabVerdict = (tabId) => ({ type: TYPES.GET_TAB_VERDICT, tabId });
@@ -50,6 +61,7 @@
       isTopFrame: isBool,
       title: (v) => isString(v, LIMITS.title),
       hasPasswordField: isBool,
+      signals: isSignals,
     },
     [TYPES.CHECK_URL]: { url: (v) => isString(v, LIMITS.url) },
     [TYPES.GET_TAB_VERDICT]: { tabId: (v) => Number.isSafeInteger(v) && v >= 0 },

@@ -5,7 +5,7 @@
 // event. Every listener is therefore registered synchronously at top level,
 // and everything that must outlive the worker lives in chrome.storage.
 import './protocol.js';
-import { check, rebuild } from './detector.js';
+import { check, checkPage, rebuild } from './detector.js';
 import { showVerdict } from './badge.js';
 import { uiLang } from './lang.js';
 import { isContentScript, isExtensionPage } from './senders.js';
@@ -16,9 +16,28 @@ const { TYPES, isMessage, ping, ok, fail } = globalThis.MiwakeProtocol;
 
 // --- handlers: each returns a reply object; the router catches what they throw
 
-async function onPageFacts(message, sender) {
+// A page reports more than once (at document_start, again when its login form appears); the
+// answers must land in the order the reports came, or an early "ok" could overwrite a "danger".
+const pendingByTab = new Map();
+
+function inArrivalOrder(tabId, task) {
+  const previous = pendingByTab.get(tabId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(task);
+  pendingByTab.set(tabId, next);
+  next.finally(() => {
+    if (pendingByTab.get(tabId) === next) pendingByTab.delete(tabId);
+  }).catch(() => {});
+  return next;
+}
+
+function onPageFacts(message, sender) {
+  const tabId = sender.tab?.id ?? -1;
+  return inArrivalOrder(tabId, () => judgePage(message, sender));
+}
+
+async function judgePage(message, sender) {
   const url = trustedUrl(message.url, sender.url);
-  const report = await check(url, uiLang());
+  const report = await checkPage(url, message.signals, uiLang());
   // Only the tab's own visible document decides the badge: not subframes,
   // not prerendered or back/forward-cached pages (they report again when shown).
   const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';

@@ -230,7 +230,8 @@ fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Rea
                 evidence.clone(),
             ));
         }
-        if action.scheme == "http" {
+        // From an https page only: on an http page the browser already says "Not secure".
+        if action.scheme == "http" && web.scheme == "https" {
             push(Reason::new(
                 ReasonCode::CredentialsPostedInsecurely,
                 evidence,

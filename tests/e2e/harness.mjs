@@ -22,12 +22,15 @@ export async function launch() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    // The fixture server's TLS side is self-signed (HSTS-preloaded hosts are upgraded to https).
+    ignoreHTTPSErrors: true,
     // Playwright passes --disable-extensions by default, which would win.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--host-resolver-rules=MAP * 127.0.0.1',
+      '--ignore-certificate-errors',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

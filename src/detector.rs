@@ -59,6 +59,34 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// The error for the options page, in the user's language.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, Ja};
+        match (self, lang) {
+            (ConfigError::Shop { input, error }, En) => {
+                format!("“{input}” is not a shop domain ({error}).")
+            }
+            (ConfigError::Shop { input, error }, Ja) => {
+                format!("「{input}」はショップのドメインとして読み取れません（{error}）。")
+            }
+            (ConfigError::Allowlist { input, error }, En) => {
+                format!("“{input}” is not a site's domain ({error}).")
+            }
+            (ConfigError::Allowlist { input, error }, Ja) => {
+                format!("「{input}」はサイトのドメインとして読み取れません（{error}）。")
+            }
+            (ConfigError::TooManyEntries, En) => {
+                format!("More than {MAX_USER_ENTRIES} shops or trusted sites.")
+            }
+            (ConfigError::TooManyEntries, Ja) => {
+                format!("ショップまたは信頼するサイトが {MAX_USER_ENTRIES} 件を超えています。")
+            }
+            (ConfigError::Brands(e), _) => e.to_string(),
+        }
+    }
+}
+
 /// Judges addresses against protected brands and the user's shops. Build once, check many.
 #[derive(Debug, Clone)]
 pub struct Detector {

@@ -59,6 +59,16 @@ impl Detector {
     }
 }
 
+/// Why a settings JSON would be refused, in the user's language; `undefined` when it is valid.
+#[wasm_bindgen(js_name = settingsError)]
+pub fn settings_error(context_json: &str, lang: &str) -> Option<String> {
+    let lang = Lang::from_tag(lang);
+    match serde_json::from_str::<UserContext>(context_json) {
+        Err(e) => Some(format!("settings are not valid: {e}")),
+        Ok(context) => CoreDetector::new(&context).err().map(|e| e.message(lang)),
+    }
+}
+
 /// The core's version, for the popup's footer and bug reports.
 #[wasm_bindgen]
 pub fn version() -> String {

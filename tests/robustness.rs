@@ -100,6 +100,15 @@ fn user_context_is_validated_when_the_detector_is_built() {
             "{bad:?} accepted as a shop"
         );
     }
+    let error = Detector::new(&UserContext {
+        shops: vec!["not a domain!".into()],
+        allowlist: vec![],
+    })
+    .expect_err("refused");
+    assert!(error
+        .message(miwake::Lang::Ja)
+        .contains("「not a domain!」"));
+    assert!(error.message(miwake::Lang::En).contains("“not a domain!”"));
     let too_many = UserContext {
         shops: vec!["example.com".into(); miwake::detector::MAX_USER_ENTRIES + 1],
         allowlist: vec![],

@@ -50,13 +50,24 @@
         if (fields.length >= CAPS.fields) return fields;
         fields.push(input);
       }
-      // -webkit-text-security makes a text input behave like a password field.
+      // -webkit-text-security, or a label asking for a password, makes a text input a password field.
       for (const input of root.querySelectorAll('input[type="text" i], input:not([type])')) {
         if (fields.length >= CAPS.fields) return fields;
-        if (!fields.includes(input) && hidesText(input)) fields.push(input);
+        if (!fields.includes(input) && (hidesText(input) || labelledSecret(input))) fields.push(input);
       }
     }
     return fields;
+  }
+
+  // Form builders (Google Forms and the like) cannot make a password input, so kits label a text
+  // input "password" instead.
+  const SECRET_WORDS = /password|passwd|passcode|パスワード|暗証番号|pin\b/i;
+
+  function labelledSecret(input) {
+    const labels = Array.from(input.labels ?? [], (l) => l.textContent).join(' ');
+    const nearby = input.closest('[role="listitem"], fieldset, label')?.textContent ?? '';
+    const said = `${input.placeholder ?? ''} ${input.getAttribute('aria-label') ?? ''} ${labels} ${nearby.slice(0, 200)}`;
+    return SECRET_WORDS.test(said);
   }
 
   function hidesText(input) {
@@ -111,6 +122,7 @@
       name: cut(input.name, CAPS.short),
       autocomplete: cut(input.getAttribute('autocomplete'), CAPS.short),
       textSecurity: input.type.toLowerCase() !== 'password' && hidesText(input),
+      labelledSecret: input.type.toLowerCase() !== 'password' && labelledSecret(input),
       form: formIndex(input.form),
     }));
     const ids = [];

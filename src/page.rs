@@ -42,6 +42,9 @@ pub struct FieldSignal {
     pub autocomplete: String,
     /// A text input styled with `-webkit-text-security` to hide what is typed, like a password.
     pub text_security: bool,
+    /// A plain input whose label, placeholder or aria-label asks for a password (`パスワード`):
+    /// how Google Forms and other form builders are made to collect one.
+    pub labelled_secret: bool,
     /// Index into [`PageSignals::forms`] of the form holding the field.
     pub form: Option<usize>,
 }
@@ -51,6 +54,7 @@ impl FieldSignal {
     pub fn is_secret(&self) -> bool {
         self.input_type == "password"
             || self.text_security
+            || self.labelled_secret
             || self.autocomplete.contains("password")
     }
 }
@@ -133,6 +137,7 @@ impl PageSignals {
                 name: lower(&f.name, SHORT_TEXT),
                 autocomplete: lower(&f.autocomplete, SHORT_TEXT),
                 text_security: f.text_security,
+                labelled_secret: f.labelled_secret,
                 form: f.form.filter(|&i| i < FORMS),
             })
             .collect();

@@ -79,8 +79,21 @@
     }
   }
 
+  // Opens the dialog once the event that asked for it is over: moving the
+  // focus in the middle of an IME or text-insertion event leaves the field
+  // unable to take input later.
+  let opening = false;
   function openWarning() {
-    if (K.warning.isOpen() || !K.state.report) return;
+    if (opening || K.warning.isOpen() || !K.state.report) return;
+    opening = true;
+    setTimeout(guard(() => {
+      opening = false;
+      showWarning();
+    }), 0);
+  }
+
+  function showWarning() {
+    if (!armed || K.warning.isOpen() || !K.state.report) return;
     K.notice?.hide();
     K.warning.show(K.state.report, {
       onLeave: () => location.replace('about:blank'),

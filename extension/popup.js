@@ -65,7 +65,6 @@ function nextSteps(report) {
   const real = report.brandDomains?.[0];
   if (report.verdict === 'danger') {
     return [
-      t('nextDontType'),
       report.brand && real ? rich('nextTypeReal', [real], strong) : t('nextBookmark'),
       t('nextChangePassword'),
     ];

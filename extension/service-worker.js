@@ -209,12 +209,13 @@ async function normalizeDomain(input) {
   } catch {
     return answer(null, 'invalid');
   }
-  if (url.hostname.split('.').some((label) => label.length === 0 || label.length > 63)) return answer(null, 'invalid');
+  // The hostname is ASCII here (IDNs in punycode): letters, digits and inner hyphens per label.
+  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (!url.hostname.split('.').every((l) => label.test(l))) return answer(null, 'invalid');
   const report = await check(url.href, 'en');
   const codes = (report.reasons ?? []).map((r) => r.code);
   if (codes.includes('ip-address-host')) return answer(null, 'ip');
-  if (codes.includes('invalid-url') || !report.domain) return answer(null, 'invalid');
-  if (!report.domain.includes('.')) return answer(null, 'suffix');
+  if (codes.includes('invalid-url') || !report.domain || !report.domain.includes('.')) return answer(null, 'invalid');
   // A public suffix on its own (co.jp): one more label makes the whole name registrable.
   const below = await check(`https://a.${host}/`, 'en');
   if (below.domain === `a.${report.domain}`) return answer(null, 'suffix');

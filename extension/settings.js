@@ -204,10 +204,11 @@ export function toHost(entry) {
   return text.toLowerCase().replace(/\.$/, '');
 }
 
-// Several entries typed or pasted at once: lines, commas, spaces.
+// Several entries typed or pasted at once: one per line, or separated by
+// commas (a space inside an entry is the entry's problem, reported as such).
 export function parseDomainList(text) {
   const seen = new Set();
-  for (const piece of String(text ?? '').split(/[\s,、，]+/)) {
+  for (const piece of String(text ?? '').split(/[\r\n,、，;]+/)) {
     const host = toHost(piece);
     if (host) seen.add(host);
   }

@@ -61,8 +61,20 @@
     const handler = { leave: handlers.onLeave, continue: handlers.onContinue, close: handlers.onClose }[why];
     guard(() => handler?.())();
     if (closing.dialog.open) closing.dialog.close();
+    refocus();
     shown = null;
     closing.host.remove();
+  }
+
+  // The dialog hands the focus back to the field it was opened from, but
+  // Chrome leaves that field unable to take typing until it is focused
+  // afresh; a blur and focus does that (while `shown` is still set, so the
+  // guard does not take it for a new attempt).
+  function refocus() {
+    const back = K.deepActive();
+    if (!(back instanceof HTMLInputElement || back instanceof HTMLTextAreaElement)) return;
+    back.blur();
+    back.focus({ preventScroll: true });
   }
 
   function build(report, { lang, t }) {

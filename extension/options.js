@@ -157,7 +157,7 @@ async function add(list, event) {
     return;
   }
   feedback(list, lines);
-  input.value = bad.map((r) => r.input).join(' ');
+  input.value = bad.map((r) => r.input).join(', '); // what is left to fix
   if (fresh.length) await save((s) => fresh.reduce((acc, d) => withListEntry(acc, list, d), s));
 }
 
@@ -212,6 +212,13 @@ async function importFile(file) {
 function wire() {
   for (const list of LISTS) {
     $(`${list}-add`).addEventListener('submit', (event) => add(list, event));
+    // A pasted list keeps its entries apart (a one-line field would join the lines).
+    $(`${list}-input`).addEventListener('paste', (event) => {
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (!/[\r\n]/.test(text)) return;
+      event.preventDefault();
+      document.execCommand('insertText', false, text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(', '));
+    });
     $(`${list}-list`).addEventListener('click', (event) => {
       const button = event.target.closest('button.remove');
       if (button) save((s) => withoutListEntry(s, list, button.dataset.domain));

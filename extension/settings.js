@@ -121,13 +121,14 @@ export async function writeSettings(settings) {
   return clean;
 }
 
-// Read, change, write. `change` gets a copy and returns the new settings;
-// only the items that changed are written, so two pages changing different
-// lists at once do not undo each other.
+// Read, change, write. `change` gets a copy and returns the new settings.
+// Only the items that changed are written, so two pages changing different
+// lists at once do not undo each other; settings stored by an older version
+// are written whole, in the current shape.
 export async function updateSettings(change) {
-  const current = await readSettings();
+  const { settings: current, changed: stale } = migrate(await chrome.storage.sync.get(FIELDS));
   const { settings: next } = migrate({ ...(await change(structuredClone(current))), schema: SCHEMA });
-  const changed = Object.fromEntries(
+  const changed = stale ? next : Object.fromEntries(
     FIELDS.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]]),
   );
   if (Object.keys(changed).length) await chrome.storage.sync.set({ ...changed, schema: SCHEMA });

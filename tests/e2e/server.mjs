@@ -10,8 +10,10 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const NAME = /^\/([a-z0-9-]+\.html)$/; // no dots or slashes beyond this: no way out of the folder
 
 export async function startServer() {
+  const requests = []; // every request that reached this server: { host, path }
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://fixture.invalid').pathname;
+    requests.push({ host: String(req.headers.host ?? ''), path });
     if (path === '/favicon.ico') {
       res.writeHead(204).end(); // keeps the browser's console free of 404 noise
       return;
@@ -31,6 +33,7 @@ export async function startServer() {
   const { port } = server.address();
   return {
     port,
+    requests,
     url: (host, path) => `http://${host}:${port}${path}`,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

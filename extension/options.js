@@ -250,7 +250,9 @@ function wire() {
   });
   // Changes made elsewhere (the popup's "trust", a warning's "continue", another device).
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' || area === 'managed') reload().catch(() => {});
+    if (area !== 'sync' && area !== 'managed') return;
+    const words = 'lang' in changes ? initStrings().then(() => localizePage()) : Promise.resolve();
+    words.then(reload).catch(() => {});
   });
 }
 

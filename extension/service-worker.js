@@ -43,12 +43,12 @@ async function onPageFacts(message, sender) {
   const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
   if (sender.frameId === 0 && active) {
     const tabId = sender.tab.id;
-    const saved = await Promise.allSettled([
-      saveTabReport(tabId, { url, report, documentId: sender.documentId, lang, detector: await detectorId() }),
-      translator().then((t) => showVerdict(tabId, report.verdict, t)),
-    ]);
-    // The tab may have closed meanwhile; the page still gets its answer.
-    for (const r of saved) if (r.status === 'rejected') console.warn('Miwake:', r.reason);
+    const [t, detector] = await Promise.all([translator(), detectorId()]);
+    // Badge first, then the stored report: whoever finds the report finds the
+    // badge painted. The tab may have closed meanwhile; the page still gets its answer.
+    const warn = (e) => console.warn('Miwake:', e);
+    await showVerdict(tabId, report.verdict, t).catch(warn);
+    await saveTabReport(tabId, { url, report, documentId: sender.documentId, lang, detector }).catch(warn);
   }
   return ok(report, { continued: await continuedOn(report) });
 }

@@ -14,7 +14,8 @@ export const TIMEOUT = 15_000; // per wait; each test has its own, larger timeou
 
 // Starts Chromium with the extension on a fresh profile, or on `profile` (a
 // directory the caller owns and removes) to test what survives a restart.
-export async function launch({ profile } = {}) {
+// `options` go to Playwright's launchPersistentContext (viewport, colour scheme).
+export async function launch({ profile, options = {} } = {}) {
   for (const file of ['manifest.json', 'wasm/miwake.js', 'wasm/miwake_bg.wasm']) {
     await access(join(EXTENSION_DIR, file)).catch(() => {
       throw new Error(`${join(EXTENSION_DIR, file)} is missing: run ./build.sh build first`);
@@ -22,6 +23,7 @@ export async function launch({ profile } = {}) {
   }
   const userDataDir = profile ?? await mkdtemp(join(tmpdir(), 'miwake-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: CHROMIUM,
     headless: true,
     // Playwright passes --disable-extensions by default, which would win.

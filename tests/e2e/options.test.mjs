@@ -111,9 +111,9 @@ describe('options', () => {
     await page.locator('#shops-list li.empty').waitFor({ timeout: TIMEOUT });
     const edited = { ...file, shops: [...file.shops, 'www.second-shop.jp', 'not a domain'] };
     await page.locator('#import-file').setInputFiles({ name: 'miwake.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+    await page.locator('#status', { hasText: /ショップ 2 件、信頼するサイト 1 件、サイトごとの選択 1 件/ }).waitFor({ timeout: TIMEOUT });
     await page.locator('#shops-list li[data-domain="second-shop.jp"]').waitFor({ timeout: TIMEOUT });
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
-    assert.match(await page.locator('#status').textContent(), /ショップ 2 件、信頼するサイト 1 件、サイトごとの選択 1 件/);
     assert.deepEqual(await getSettings(browser), { ...settings, shops: ['myshop.co.jp', 'second-shop.jp'] });
     await page.close();
     await clearSettings();

@@ -128,8 +128,14 @@
     event.stopImmediatePropagation(); // the page's listeners (and key loggers) never see it
   }
 
+  // Whether an event of this type can matter now: on an honest page (the
+  // usual case) each keystroke costs one comparison.
+  const mayMatter = (type) => armed
+    || K.state.phase === 'pending'
+    || (type === 'focusin' && K.state.report?.verdict === 'caution');
+
   const onEvent = guard((event) => {
-    if (replaying || K.isOwn(event)) return;
+    if (replaying || !mayMatter(event.type) || K.isOwn(event)) return;
     const field = event.composedPath()[0];
     if (!isCredentialField(field)) return;
 

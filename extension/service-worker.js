@@ -97,7 +97,9 @@ async function onGetTabVerdict(message) {
   const entry = await loadTabReport(message.tabId);
   if (!entry || !(await stillShowing(message.tabId, entry))) return ok(null);
   const { lang } = await userLang();
-  const fresh = entry.lang === lang && entry.detector === (await detectorId()) ? entry : await rejudge(entry);
+  const fresh = entry.lang === lang && entry.detector === (await detectorId())
+    ? entry
+    : await rejudge({ ...entry, tabId: message.tabId });
   return ok(fresh.report, { continued: await continuedOn(fresh.report) });
 }
 
@@ -177,8 +179,10 @@ async function stillShowing(tabId, entry) {
 }
 
 // Judges a stored tab again with the current lists and language, stores the
-// new report and repaints the badge.
+// new report and repaints the badge. (Without a tab id the badge calls would
+// repaint every tab's default: refuse.)
 async function rejudge(entry) {
+  if (!Number.isSafeInteger(entry.tabId)) throw new Error('no tab to judge again');
   const { lang } = await userLang();
   const report = await check(entry.url, lang);
   const next = { ...entry, report, lang, detector: await detectorId() };

@@ -147,6 +147,8 @@ describe('popup', () => {
     await popup.locator('#verdict[data-verdict="caution"]').waitFor({ timeout: TIMEOUT });
     assert.deepEqual((await getSettings(browser)).allowlist, []);
     await waitFor(async () => (await badge(browser, entry.tabId)).text === '?', { what: 'the "?" badge again' });
+    // Only that tab's badge: the default for every other tab stays blank.
+    assert.equal(await browser.worker().evaluate(() => chrome.action.getBadgeText({})), '');
     await popup.close();
     await page.close();
   });

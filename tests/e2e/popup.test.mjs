@@ -233,6 +233,8 @@ describe('popup', () => {
     await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
     assert.equal(statuses.at(-1), 'running');
     assert.equal(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), entry.tabId), '!');
+    // The fresh worker judged the tab again (another Detector build): that tab's badge, no other.
+    assert.equal(await popup.evaluate(() => chrome.action.getBadgeText({})), '');
     await cdp.detach();
     await popup.close();
     await page.close();

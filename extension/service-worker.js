@@ -78,13 +78,14 @@ async function onGetStrings() {
 }
 
 // "I understand the risk, continue": remembered for the site the browser says
-// the frame is on, never a site the message names. Only a flagged (danger)
-// site has a blocking dialog to skip.
+// the frame is on (its registrable domain), never a site the message names.
+// The verdict is not judged again here: a page may be flagged for what it
+// shows as well as for its address, and a decision for a site that is not
+// flagged changes nothing.
 async function onContinueSite(message, sender) {
   const url = trustedUrl(message.url, sender.url);
-  const report = await check(url, 'en');
-  const domain = siteOf(report);
-  if (report.verdict !== 'danger' || !domain) return fail('not a flagged site');
+  const domain = siteOf(await check(url, 'en'));
+  if (!domain) return fail('no site to remember');
   await updateSettings((s) => withContinued(s, domain));
   return ok(null, { domain });
 }

@@ -32,6 +32,8 @@ function selfSignedCertificate() {
 }
 
 export async function startServer() {
+  const requests = []; // every request that reached this server: { host, path }
+  const serveFixture = fixtureHandler(requests);
   const plain = createServer(serveFixture);
   const tls = createTlsServer(selfSignedCertificate(), serveFixture);
   await new Promise((resolve) => tls.listen(0, '127.0.0.1', resolve));
@@ -58,6 +60,7 @@ export async function startServer() {
   const { port } = server.address();
   return {
     port,
+    requests,
     url: (host, path) => `http://${host}:${port}${path}`,
     close: () => new Promise((resolve) => {
       plain.closeAllConnections();
@@ -68,8 +71,9 @@ export async function startServer() {
   };
 }
 
-async function serveFixture(req, res) {
+const fixtureHandler = (requests) => async function serveFixture(req, res) {
   const path = new URL(req.url, 'http://fixture.invalid').pathname;
+  requests.push({ host: String(req.headers.host ?? ''), path });
   if (path === '/favicon.ico') {
     res.writeHead(204).end(); // keeps the browser's console free of 404 noise
     return;
@@ -84,4 +88,4 @@ async function serveFixture(req, res) {
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>Not found</title><p>Not found</p>');
   }
-}
+};

@@ -140,6 +140,13 @@ function render(report, { error, continued = false, settings = null } = {}) {
   $('trusted-undo').hidden = !ownEntry;
   $('trusted').hidden = !allowlisted;
   $('continued').hidden = !(continued && verdict === 'danger');
+
+  // An EC-CUBE admin login on a domain not in My shops, with nothing else suspicious: ask
+  // instead of alarming. "Yes" remembers the shop; "No" only closes the question.
+  const offer = reasons.some((r) => r.code === 'unregistered-shop-admin') && Boolean(site);
+  $('shop-offer-text').textContent = t('shopOfferText', [site ?? '']);
+  $('shop-offer-yes').textContent = t('shopOfferYes', [site ?? '']);
+  $('shop-offer').hidden = !offer;
   current = { report, site };
 }
 
@@ -192,6 +199,13 @@ function wire() {
   $('trusted-undo').addEventListener('click', async () => {
     if (!current?.site) return;
     await change((s) => withoutListEntry(s, 'allowlist', current.site));
+  });
+  $('shop-offer-yes').addEventListener('click', async () => {
+    if (!current?.site) return;
+    await change((s) => withListEntry(s, 'shops', current.site));
+  });
+  $('shop-offer-no').addEventListener('click', () => {
+    $('shop-offer').hidden = true;
   });
   $('continued-undo').addEventListener('click', async () => {
     if (!current?.site) return;

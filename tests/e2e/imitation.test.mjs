@@ -45,7 +45,7 @@ describe('login-screen imitation', () => {
 
   // Opens the page and waits until the worker's stored verdict has every expected code (the first
   // report may come before the form exists); then checks verdict, brand, badge and warning.
-  async function expectVerdict([what, host, fixture, verdict, codes, brand, badgeText]) {
+  async function expectVerdict([what, host, fixture, verdict, codes, brand, badgeText], { keepOpen = false } = {}) {
     const page = await browser.context.newPage();
     await page.goto(server.url(host, `/${fixture}`));
     const url = page.url(); // HSTS-preloaded hosts (google.com) were upgraded to https:
@@ -66,8 +66,8 @@ describe('login-screen imitation', () => {
     } else {
       assert.equal(await page.locator(WARNING).count(), 0, what);
     }
-    await page.close();
-    return entry;
+    if (!keepOpen) await page.close();
+    return { ...entry, page };
   }
 
   for (const scenario of SCENARIOS) {
@@ -81,6 +81,24 @@ describe('login-screen imitation', () => {
     assert.match(reason.message, /secure-docs-view\.com/);
     assert.match(reason.message, /identifierid/);
     assert.equal(entry.report.brandDomains[0], 'google.com');
+  });
+
+  it('asks "Is this your shop?" on an unregistered EC-CUBE admin login, and remembers the answer', TEST, async () => {
+    const entry = await expectVerdict(SCENARIOS.find((s) => s[1] === 'othershop.co.jp'), { keepOpen: true });
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${entry.tabId}`));
+    await popup.locator('#shop-offer').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match(await popup.locator('#shop-offer-text').innerText(), /othershop\.co\.jp/);
+    await popup.click('#shop-offer-yes');
+    const shops = await waitFor(async () => {
+      const stored = await browser.worker().evaluate(() => chrome.storage.sync.get('shops'));
+      return stored.shops?.includes('othershop.co.jp') && stored.shops;
+    }, { what: 'the shop in My shops' });
+    assert.ok(shops.includes('othershop.co.jp'));
+    await popup.locator('#shop-offer').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await popup.close();
+    await entry.page.close();
+    await browser.worker().evaluate(() => chrome.storage.sync.set({ shops: [] }));
   });
 
   describe('with a registered shop', () => {

@@ -2,12 +2,9 @@
 // field (or the page's own listeners) until the user deliberately continues;
 // the choice is remembered per site and revocable; a caution page gets a
 // notice by the field instead; an honest page is not slowed down.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  badge, clickInShadow, getSettings, inShadow, launch, setSettings, TIMEOUT, waitFor, waitForEntry,
-} from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, badge, clickInShadow, getSettings, inShadow, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 90_000 };
 const WARNING = '[data-miwake="warning"]';
@@ -20,14 +17,9 @@ describe('the keystroke guard', () => {
   let server;
   let opened = 0;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   // A tab on `host`'s login fixture, with its own URL so its stored verdict is its own.

@@ -1,6 +1,8 @@
 // Shared setup for the browser tests: start Chromium with the built
 // extension, find its service worker, and read what the worker knows.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -165,4 +167,20 @@ export function setSettings(browser, settings) {
 
 export function getSettings(browser) {
   return browser.worker().evaluate(() => chrome.storage.sync.get(null));
+}
+
+// The usual suite set-up: a fixture server and a browser with the extension before the suite,
+// both closed after it. `use(browser, server)` receives them once started.
+export function withBrowserAndServer(use) {
+  let browser;
+  let server;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    use(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

@@ -1,9 +1,8 @@
 // Login screens judged by what they show: one fixture page per scenario, served on made-up
 // hostnames, against the real wasm core in a real Chromium.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { badge, launch, storedEntry, TIMEOUT, waitFor } from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, badge, storedEntry, waitFor, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 const WARNING = '[data-miwake="warning"]';
@@ -33,14 +32,9 @@ describe('login-screen imitation', () => {
   let browser;
   let server;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   // Opens the page and waits until the worker's stored verdict has every expected code (the first

@@ -1,10 +1,9 @@
 // Hover checks: resting the pointer (or the keyboard focus) on a link shows
 // where it really goes, its registrable domain in bold, and the verdict in
 // words, in the language the user chose.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { inShadow, launch, setSettings, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, inShadow, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 const TIP = '[data-miwake="link-check"]';
@@ -14,14 +13,9 @@ describe('link hover checks', () => {
   let server;
   let page;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   async function openLinks() {

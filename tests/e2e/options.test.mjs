@@ -2,13 +2,12 @@
 // registrable domain by the core), per-site decisions, language, hover
 // checks, export and import, migration from the first version's settings,
 // and everything surviving a browser restart.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getSettings, launch, setSettings, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, getSettings, launch, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 90_000 };
 
@@ -16,14 +15,9 @@ describe('options', () => {
   let browser;
   let server;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   async function openOptions(b = browser) {
@@ -148,7 +142,7 @@ describe('options', () => {
         assert.equal(await page.locator('#link-hover').isChecked(), false);
         // And the restarted extension judges with them.
         const fake = await b.context.newPage();
-        const url = server.url('myshop.jp', '/login.html');
+        const url = server.url('myshop.jp', '/plain.html');
         await fake.goto(url);
         const entry = await waitForEntry(b, url);
         assert.ok(entry.report.reasons.some((r) => r.code === 'shop-suffix-swap'));

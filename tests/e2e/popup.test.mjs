@@ -1,11 +1,8 @@
 // The popup, opened as an ordinary page with ?tab=<id>: what it explains, in
 // both languages, the report helper and "trust this site".
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  badge, getSettings, launch, setSettings, TIMEOUT, waitFor, waitForEntry,
-} from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, badge, getSettings, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 
@@ -13,14 +10,9 @@ describe('popup', () => {
   let browser;
   let server;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   // Each tab gets its own URL (the server ignores the query), so the entry

@@ -1,5 +1,6 @@
 //! Reads an untrusted address into the parts the rules judge: scheme, host, registrable domain.
 
+use crate::suffix_list;
 use std::fmt;
 use url::{Host, Url};
 
@@ -175,19 +176,12 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
     let (registrable, suffix, suffix_is_private) = if is_ip {
         (None, None, false)
     } else {
-        match psl::domain(host.as_bytes()) {
-            Some(domain) => {
-                let suffix = domain.suffix();
-                (
-                    std::str::from_utf8(domain.as_bytes())
-                        .ok()
-                        .map(str::to_owned),
-                    std::str::from_utf8(suffix.as_bytes())
-                        .ok()
-                        .map(str::to_owned),
-                    suffix.typ() == Some(psl::Type::Private),
-                )
-            }
+        match suffix_list::split(&host) {
+            Some(split) => (
+                Some(split.registrable.to_owned()),
+                Some(split.suffix.to_owned()),
+                split.is_private,
+            ),
             None => (None, None, false),
         }
     };

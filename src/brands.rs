@@ -103,7 +103,7 @@ impl BrandSet {
                         "domain {domain:?} is not lower-case ASCII"
                     )));
                 }
-                if psl::domain_str(domain) != Some(domain.as_str()) {
+                if crate::suffix_list::registrable_domain(domain) != Some(domain.as_str()) {
                     return Err(invalid(format!("{domain:?} is not a registrable domain")));
                 }
                 if !seen_domains.insert(domain.as_str()) {

@@ -3,6 +3,7 @@
 use crate::address::{self, Address, AddressError, WebAddress};
 use crate::brands::{BrandDataError, BrandSet};
 use crate::rules::{self, Owner, Protected, ProtectedName};
+use crate::suffix_list;
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::collections::HashMap;
 use std::fmt;
@@ -242,5 +243,7 @@ fn first_label(domain: &str) -> &str {
 /// The registrable domain of a domain the user typed (`https://Shop.Example.co.jp/` → `example.co.jp`).
 fn registrable_of(input: &str) -> Result<String, AddressError> {
     let host = address::normalise_domain(input)?;
-    Ok(psl::domain_str(&host).unwrap_or(&host).to_owned())
+    Ok(suffix_list::registrable_domain(&host)
+        .unwrap_or(&host)
+        .to_owned())
 }

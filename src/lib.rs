@@ -20,6 +20,7 @@ pub mod messages;
 pub mod report;
 pub mod rules;
 pub mod similarity;
+pub mod suffix_list;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

@@ -220,6 +220,16 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
 
 /// Unicode form of an ASCII (punycode) domain; the input itself where a label does not decode.
 pub fn to_unicode(ascii: &str) -> String {
+    // Lower-case ASCII without a punycode label is its own Unicode form (UTS-46 maps only upper
+    // case letters among ASCII); most hosts are, and IDNA processing costs more than the rest of
+    // reading an address.
+    if !ascii.contains("xn--")
+        && ascii
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return ascii.to_owned();
+    }
     let (unicode, result) = idna::domain_to_unicode(ascii);
     if result.is_ok() {
         unicode

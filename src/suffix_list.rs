@@ -28,9 +28,15 @@ pub struct Split<'a> {
 
 fn list() -> &'static List {
     static LIST: OnceLock<List> = OnceLock::new();
-    // The embedded rules parse: `tests::embedded_list_parses` keeps it so. Were they ever
-    // broken, the empty list still applies the implicit `*` rule (the last label is the suffix).
-    LIST.get_or_init(|| RULES.parse().unwrap_or_default())
+    LIST.get_or_init(parse_rules)
+}
+
+/// Reads the embedded rules into a new lookup tree (what the first lookup does; public for the
+/// benches). The rules parse: `tests::embedded_list_parses` keeps it so. Were they ever broken,
+/// the empty list still applies the implicit `*` rule (the last label is the suffix).
+#[doc(hidden)]
+pub fn parse_rules() -> List {
+    RULES.parse().unwrap_or_default()
 }
 
 /// Reads the list now rather than on the first lookup (for measuring start-up cost).

@@ -2,7 +2,7 @@
 //! `./build.sh bench` uses (target/bench/corpus.txt, from `node scripts/bench-corpus.mjs`); without
 //! it, a short built-in mix. Budget figures (median and p95 per URL) come from `benches/budgets.rs`.
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use miwake::{suffix_list, Detector, Lang, Report, UserContext};
 use std::hint::black_box;
 
@@ -75,14 +75,6 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.finish();
-
-    c.bench_function("suffix_list_parse", |b| {
-        b.iter_batched(
-            || (),
-            |()| suffix_list::parse_rules(),
-            BatchSize::SmallInput,
-        )
-    });
 }
 
 criterion_group!(core, benches);

@@ -2,17 +2,23 @@
 //! (`co.jp`, `web.app`) and so which part is the registrable domain (`example.co.jp`,
 //! `evil.web.app`).
 //!
-//! The list is the official file `data/public_suffix_list.dat`, embedded; `build.rs` keeps only its
-//! rules and adds the punycode form of each internationalised one. The `publicsuffix` crate reads
-//! the rules into its lookup tree once, on first use. (The `psl` crate compiles the whole list into
-//! code instead: about three quarters of the wasm module. `tests/suffix_list.rs` proves the two
-//! answer alike.)
+//! The list is the official file `data/public_suffix_list.dat`; `build.rs` compiles its rules
+//! into a tree of labels (see there for the layout) that is searched where it lies: nothing is
+//! built at start-up. The answers follow `psl-types`, the interface the `psl` and `publicsuffix`
+//! crates share (its `domain` and `suffix` do the splitting; this module only finds the rule),
+//! and `tests/suffix_list.rs` proves them equal to `psl`'s on every rule of the list. The
+//! comparison of this with `psl` (the list compiled into code: three quarters of the wasm) and
+//! `publicsuffix` (the list parsed at start-up: milliseconds of every cold start) is in README.
 
-use publicsuffix::{List, Psl, Type};
-use std::sync::OnceLock;
+use psl_types::{Info, List, Type};
 
-/// The list's rules under its `BEGIN ICANN DOMAINS` and `BEGIN PRIVATE DOMAINS` markers.
-const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.txt"));
+const LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl_labels.bin"));
+const NODES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl_nodes.bin"));
+const FLAGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl_flags.bin"));
+
+const RULE: u8 = 1;
+const EXCEPTION: u8 = 2;
+const PRIVATE: u8 = 4;
 
 /// A host's public suffix and registrable domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,28 +32,10 @@ pub struct Split<'a> {
     pub is_private: bool,
 }
 
-fn list() -> &'static List {
-    static LIST: OnceLock<List> = OnceLock::new();
-    LIST.get_or_init(parse_rules)
-}
-
-/// Reads the embedded rules into a new lookup tree (what the first lookup does; public for the
-/// benches). The rules parse: `tests::embedded_list_parses` keeps it so. Were they ever broken,
-/// the empty list still applies the implicit `*` rule (the last label is the suffix).
-#[doc(hidden)]
-pub fn parse_rules() -> List {
-    RULES.parse().unwrap_or_default()
-}
-
-/// Reads the list now rather than on the first lookup (for measuring start-up cost).
-pub fn preload() {
-    list();
-}
-
 /// Splits a host (ASCII, lower case, no trailing dot). `None` when the host is a public suffix
 /// itself (`co.jp`, `web.app`) or has no registrable part.
 pub fn split(host: &str) -> Option<Split<'_>> {
-    let domain = list().domain(host.as_bytes())?;
+    let domain = SuffixList.domain(host.as_bytes())?;
     let (registrable_len, suffix) = (domain.as_bytes().len(), domain.suffix());
     // Both are tails of `host`: slicing it keeps the borrow on `host`, not on `domain`.
     Some(Split {
@@ -62,15 +50,117 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     split(host).map(|s| s.registrable)
 }
 
+/// The compiled list. `psl_types::List` supplies `domain` and `suffix` from `find`.
+#[derive(Debug, Clone, Copy)]
+pub struct SuffixList;
+
+/// One node of the compiled tree: its index in `NODES` and `FLAGS`.
+#[derive(Debug, Clone, Copy)]
+struct Node(usize);
+
+impl Node {
+    const ROOT: Node = Node(0);
+
+    fn word(&self, which: usize) -> u32 {
+        let at = self.0 * 8 + which * 4;
+        NODES
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    }
+
+    fn label(&self) -> &'static [u8] {
+        let word = self.word(0) as usize;
+        let (offset, len) = (word >> 6, word & 63);
+        LABELS.get(offset..offset + len).unwrap_or_default()
+    }
+
+    fn flags(&self) -> u8 {
+        FLAGS.get(self.0).copied().unwrap_or(0)
+    }
+
+    /// The child with this label: children are stored consecutively, sorted by label.
+    fn child(&self, label: &[u8]) -> Option<Node> {
+        let word = self.word(1) as usize;
+        let (first, count) = (word >> 12, word & 0xfff);
+        let (mut low, mut high) = (first, first + count);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match Node(mid).label().cmp(label) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return Some(Node(mid)),
+            }
+        }
+        None
+    }
+
+    fn typ(&self) -> Option<Type> {
+        let flags = self.flags();
+        if flags & RULE == 0 {
+            None
+        } else if flags & PRIVATE != 0 {
+            Some(Type::Private)
+        } else {
+            Some(Type::Icann)
+        }
+    }
+}
+
+impl List for SuffixList {
+    /// The suffix's length in bytes and the section of the rule that decided it, for labels
+    /// given right to left; the PSL algorithm: the longest matching rule wins, `*` matches any
+    /// one label, an exception rule (`!www.ck`) ends the suffix one label short of itself, and an
+    /// unlisted last label is a suffix on its own (the implicit `*` rule).
+    fn find<'a, T>(&self, mut labels: T) -> Info
+    where
+        T: Iterator<Item = &'a [u8]>,
+    {
+        let Some(top) = labels.next() else {
+            return Info { len: 0, typ: None };
+        };
+        let mut info = Info {
+            len: top.len(),
+            typ: None,
+        };
+        let Some(mut node) = Node::ROOT.child(top) else {
+            return info;
+        };
+        info.typ = node.typ();
+        let mut len = top.len();
+        for label in labels {
+            match node.child(label).or_else(|| node.child(b"*")) {
+                Some(next) => node = next,
+                None => break,
+            }
+            if let Some(typ) = node.typ() {
+                info.typ = Some(typ);
+                if node.flags() & EXCEPTION != 0 {
+                    info.len = len;
+                    break;
+                }
+                info.len = len + 1 + label.len();
+            }
+            len += 1 + label.len();
+        }
+        info
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn embedded_list_parses() {
-        let parsed: Result<List, _> = RULES.parse();
-        assert!(parsed.is_ok(), "{:?}", parsed.err());
-        assert!(RULES.lines().count() > 10_000);
+    fn the_whole_list_is_compiled() {
+        assert!(FLAGS.len() > 10_000, "{} nodes", FLAGS.len());
+        assert_eq!(NODES.len(), FLAGS.len() * 8);
+        let rules = FLAGS.iter().filter(|f| *f & RULE != 0).count();
+        let private = FLAGS.iter().filter(|f| *f & PRIVATE != 0).count();
+        assert!(
+            rules > 10_000 && private > 3_000,
+            "{rules} rules, {private} private"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The embedded Public Suffix List (read by the `publicsuffix` crate) answers exactly as the `psl`
+//! The embedded Public Suffix List (compiled into tables by build.rs) answers exactly as the `psl`
 //! crate, which compiles the same list into code: same registrable domain, same suffix, same
 //! section (ICANN or private), for hosts under every rule of the list, the top-domains list and
 //! hosts made to hit wildcard and exception rules.

@@ -38,6 +38,11 @@ fn main() {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
     domains.sort_unstable();
+    if std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX").is_some()
+        || std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX_DEFLATE").is_some()
+    {
+        bench_text_list(&rules, &dir);
+    }
     for (name, bytes) in [
         ("psl_labels.bin", tables.labels),
         ("psl_nodes.bin", tables.nodes),
@@ -46,6 +51,26 @@ fn main() {
     ] {
         std::fs::write(dir.join(name), bytes).expect("OUT_DIR is writable");
     }
+}
+
+/// For the publicsuffix comparison builds only: the rules as text under the two section markers
+/// that crate reads, and (deflate feature) that text deflated.
+fn bench_text_list(rules: &[(String, bool)], dir: &std::path::Path) {
+    let mut text = String::new();
+    for (marker, private) in [("ICANN", false), ("PRIVATE", true)] {
+        text.push_str(&format!("// ===BEGIN {marker} DOMAINS===\n"));
+        for (rule, _) in rules.iter().filter(|(_, p)| *p == private) {
+            text.push_str(rule);
+            text.push('\n');
+        }
+    }
+    #[cfg(feature = "bench-suffix-publicsuffix-deflate")]
+    std::fs::write(
+        dir.join("public_suffix_list.txt.deflate"),
+        miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10),
+    )
+    .expect("OUT_DIR is writable");
+    std::fs::write(dir.join("public_suffix_list.txt"), text).expect("OUT_DIR is writable");
 }
 
 const RULE: u8 = 1;

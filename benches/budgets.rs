@@ -45,6 +45,10 @@ fn main() {
             })
             .collect(),
     );
+    // What reading the address alone costs (URL parser, IDNA, suffix list), of the check's cost.
+    let parse = per_url(&urls, |url| {
+        black_box(miwake::address::parse(url).ok());
+    });
     let check = per_url(&urls, |url| {
         black_box(detector.check_url(url));
     });
@@ -58,6 +62,7 @@ fn main() {
         "{{\"urls\":{},\"rounds\":{ROUNDS},\"timer_overhead_us\":{:.4},\
          \"first_suffix_lookup_us\":{:.1},\"first_detector_us\":{:.1},\"warm_detector_us\":{:.1},\
          \"first_check_us\":{:.2},\
+         \"parse\":{{\"median_us\":{:.3},\"p95_us\":{:.3},\"mean_us\":{:.3}}},\
          \"check\":{{\"median_us\":{:.3},\"p95_us\":{:.3},\"mean_us\":{:.3}}},\
          \"check_report\":{{\"median_us\":{:.3},\"p95_us\":{:.3},\"mean_us\":{:.3}}}}}",
         urls.len(),
@@ -66,6 +71,9 @@ fn main() {
         us(first_detector),
         us(warm_detector),
         us(first_check),
+        us(parse.median),
+        us(parse.p95),
+        us(parse.mean),
         us(check.median),
         us(check.p95),
         us(check.mean),

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# The wasm size options side by side: suffix-list implementation (psl's compiled match, the
-# publicsuffix crate reading the embedded list at start-up, the compiled label tables now in
-# src/suffix_list.rs), opt-level, LTO and wasm-opt flags. For each: raw and gzip -9 size of the
+# The wasm size options side by side: suffix-list implementation (the compiled label tables in
+# src/suffix_list.rs; psl's compiled match; the publicsuffix crate reading the embedded list at
+# start-up, as text or deflated: the bench-suffix-* features), opt-level, LTO and wasm-opt flags. For each: raw and gzip -9 size of the
 # module, and in Node (scripts/bench-wasm.mjs) the cold start (compile, instantiate, first
 # Detector, first check) and the warm check per URL. Prints a Markdown table. Slow (one release
 # build per row group, about 15 minutes); run after `./build.sh setup`:
 #
 #   scripts/bench-size-options.sh [OUT.md]
 #
-# Every row builds a commit (git archive, in /tmp): psl and publicsuffix the commits that had them,
-# the rest HEAD, so edits in the work tree during the run do not leak in.
+# Every row builds HEAD (git archive, in /tmp), so edits in the work tree during the run do not
+# leak in; only the features and build settings differ.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,21 +18,20 @@ export PATH="$ROOT/.tools/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 OUT="${1:-target/bench/size-options.md}"
 WORK="$(mktemp -d /tmp/miwake-size-options-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-PSL_COMMIT=211c87a          # main before this work: psl 2.1.247
-PUBLICSUFFIX_COMMIT=f39fb25 # publicsuffix 2.3 (hashbrown) reading the embedded list
 mkdir -p target/bench
 node scripts/bench-corpus.mjs target/bench/corpus.txt 2>/dev/null
 
 rows=()
 
-# build NAME SRC_DIR OPT_LEVEL LTO -> $WORK/NAME.wasm (wasm-bindgen output, before wasm-opt)
+# build NAME FEATURES OPT_LEVEL LTO -> $WORK/NAME.wasm (wasm-bindgen output, before wasm-opt)
 build() {
-  local name="$1" src="$2" opt="$3" lto="$4"
-  (cd "$src" && CARGO_TARGET_DIR="$WORK/target-$name" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
-    CARGO_PROFILE_RELEASE_LTO="$lto" cargo build --quiet --release --target wasm32-unknown-unknown --lib)
+  local name="$1" features="$2" opt="$3" lto="$4"
+  (cd "$SRC" && CARGO_TARGET_DIR="$WORK/target" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
+    CARGO_PROFILE_RELEASE_LTO="$lto" cargo build --quiet --release --target wasm32-unknown-unknown \
+    --lib --features "$features")
   mkdir -p "$WORK/pkg-$name"
   wasm-bindgen --target web --no-typescript --out-dir "$WORK/pkg-$name" --out-name miwake \
-    "$WORK/target-$name/wasm32-unknown-unknown/release/miwake.wasm"
+    "$WORK/target/wasm32-unknown-unknown/release/miwake.wasm"
   cp "$WORK/pkg-$name/miwake_bg.wasm" "$WORK/$name.wasm"
 }
 
@@ -61,29 +60,29 @@ measure() {
   printf '%s\n' "${rows[-1]}" >&2
 }
 
-echo "building psl ($PSL_COMMIT), publicsuffix ($PUBLICSUFFIX_COMMIT) and HEAD" >&2
-HEAD_COMMIT="$(git rev-parse --short HEAD)"
-for commit in "$PSL_COMMIT" "$PUBLICSUFFIX_COMMIT" "$HEAD_COMMIT"; do
-  mkdir -p "$WORK/src-$commit"
-  git archive "$commit" | tar -x -C "$WORK/src-$commit"
-done
+SRC="$WORK/src"
+mkdir -p "$SRC"
+git archive HEAD | tar -x -C "$SRC"
+echo "building $(git rev-parse --short HEAD) in $SRC" >&2
 
-build psl "$WORK/src-$PSL_COMMIT" s true
-measure "psl 2.1.247 (compiled match), opt s, LTO, wasm-opt -Oz" psl -Oz
-measure "psl 2.1.247, opt s, LTO, wasm-opt -O3" psl -O3
-build publicsuffix "$WORK/src-$PUBLICSUFFIX_COMMIT" s true
-measure "publicsuffix 2.3 reading the embedded list, opt s, LTO, wasm-opt -Oz" publicsuffix -Oz
-build tables "$WORK/src-$HEAD_COMMIT" s true
-measure "compiled label tables (shipped), opt s, LTO, wasm-opt -Oz" tables -Oz
-measure "compiled label tables, opt s, LTO, wasm-opt -O3" tables -O3
-measure "compiled label tables, opt s, LTO, no wasm-opt" tables
-build tables-z "$WORK/src-$HEAD_COMMIT" z true
-measure "compiled label tables, opt z, LTO, wasm-opt -Oz" tables-z -Oz
-build tables-3 "$WORK/src-$HEAD_COMMIT" 3 true
-measure "compiled label tables, opt 3, LTO, wasm-opt -O3" tables-3 -O3
-measure "compiled label tables, opt 3, LTO, wasm-opt -Oz" tables-3 -Oz
-build tables-nolto "$WORK/src-$HEAD_COMMIT" s false
-measure "compiled label tables, opt s, no LTO, wasm-opt -Oz" tables-nolto -Oz
+build tables "" s true
+measure "compiled label tables (shipped): opt s, LTO, wasm-opt -Oz" tables -Oz
+measure "compiled label tables: opt s, LTO, wasm-opt -O3" tables -O3
+measure "compiled label tables: opt s, LTO, no wasm-opt" tables
+build psl bench-suffix-psl s true
+measure "psl 2.1.247 (list compiled to a match): opt s, LTO, wasm-opt -Oz" psl -Oz
+measure "psl 2.1.247: opt s, LTO, wasm-opt -O3" psl -O3
+build publicsuffix bench-suffix-publicsuffix s true
+measure "publicsuffix 2.3 reading the embedded list (text): opt s, LTO, wasm-opt -Oz" publicsuffix -Oz
+build publicsuffix-deflate bench-suffix-publicsuffix-deflate s true
+measure "publicsuffix 2.3 reading the embedded list (deflated, miniz_oxide): opt s, LTO, wasm-opt -Oz" publicsuffix-deflate -Oz
+build tables-z "" z true
+measure "compiled label tables: opt z, LTO, wasm-opt -Oz" tables-z -Oz
+build tables-3 "" 3 true
+measure "compiled label tables: opt 3, LTO, wasm-opt -O3" tables-3 -O3
+measure "compiled label tables: opt 3, LTO, wasm-opt -Oz" tables-3 -Oz
+build tables-nolto "" s false
+measure "compiled label tables: opt s, no LTO, wasm-opt -Oz" tables-nolto -Oz
 
 {
   echo "| option | wasm | gzip -9 | compile ms | instantiate ms | first Detector ms | first check ms | cold total ms | warm check µs (median) |"

@@ -35,7 +35,7 @@ pub struct Split<'a> {
 /// Splits a host (ASCII, lower case, no trailing dot). `None` when the host is a public suffix
 /// itself (`co.jp`, `web.app`) or has no registrable part.
 pub fn split(host: &str) -> Option<Split<'_>> {
-    let domain = SuffixList.domain(host.as_bytes())?;
+    let domain = list().domain(host.as_bytes())?;
     let (registrable_len, suffix) = (domain.as_bytes().len(), domain.suffix());
     // Both are tails of `host`: slicing it keeps the borrow on `host`, not on `domain`.
     Some(Split {
@@ -48,6 +48,48 @@ pub fn split(host: &str) -> Option<Split<'_>> {
 /// The registrable domain of a host, as [`split`] finds it.
 pub fn registrable_domain(host: &str) -> Option<&str> {
     split(host).map(|s| s.registrable)
+}
+
+#[cfg(not(any(
+    feature = "bench-suffix-psl",
+    feature = "bench-suffix-publicsuffix",
+    feature = "bench-suffix-publicsuffix-deflate"
+)))]
+fn list() -> &'static SuffixList {
+    &SuffixList
+}
+
+/// Comparison build (`--features bench-suffix-psl`): the psl crate's compiled match.
+#[cfg(feature = "bench-suffix-psl")]
+fn list() -> &'static psl::List {
+    &psl::List
+}
+
+/// Comparison builds (`--features bench-suffix-publicsuffix[-deflate]`): the publicsuffix crate
+/// reading the list, embedded as text or deflated, on first use.
+#[cfg(all(
+    not(feature = "bench-suffix-psl"),
+    any(
+        feature = "bench-suffix-publicsuffix",
+        feature = "bench-suffix-publicsuffix-deflate"
+    )
+))]
+fn list() -> &'static publicsuffix::List {
+    static LIST: std::sync::OnceLock<publicsuffix::List> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        #[cfg(not(feature = "bench-suffix-publicsuffix-deflate"))]
+        let text = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.txt")).to_owned();
+        #[cfg(feature = "bench-suffix-publicsuffix-deflate")]
+        let text = String::from_utf8(
+            miniz_oxide::inflate::decompress_to_vec(include_bytes!(concat!(
+                env!("OUT_DIR"),
+                "/public_suffix_list.txt.deflate"
+            )))
+            .unwrap_or_default(),
+        )
+        .unwrap_or_default();
+        text.parse().unwrap_or_default()
+    })
 }
 
 /// The compiled list. `psl_types::List` supplies `domain` and `suffix` from `find`.

@@ -232,12 +232,16 @@ async function pageRun(browser, url, { waitMs, withProbe }) {
   if (withProbe) {
     const { bench } = await pageProbe(page, { data: true });
     const callbacks = bench.calls.map((c) => c.duration);
+    const byKind = {};
+    for (const c of bench.calls) byKind[c.kind] = (byKind[c.kind] ?? 0) + c.duration;
     const firstRun = bench.end - bench.start;
     miwake = {
       totalMs: firstRun + callbacks.reduce((a, b) => a + b, 0),
       firstRunMs: firstRun,
+      bindingsMs: bench.bindings,
       callbacks: callbacks.length,
       longestMs: Math.max(firstRun, ...callbacks),
+      byKind,
       longTasks: [firstRun, ...callbacks].filter((d) => d >= 50).length,
     };
   }
@@ -263,6 +267,8 @@ function summarise(runs) {
     runs: runs.length,
     miwakeMs: runs[0].miwake ? stat((r) => r.miwake.totalMs) : null,
     miwakeFirstRunMs: runs[0].miwake ? stat((r) => r.miwake.firstRunMs) : null,
+    miwakeBindingsMs: runs[0].miwake ? stat((r) => r.miwake.bindingsMs) : null,
+    miwakeByKind: runs[0].miwake ? runs.at(-1).miwake.byKind : null,
     miwakeLongestMs: runs[0].miwake ? Math.max(...pick((r) => r.miwake.longestMs)) : null,
     miwakeLongTasks: runs[0].miwake ? pick((r) => r.miwake.longTasks).reduce((a, b) => a + b, 0) : null,
     miwakeCallbacks: runs[0].miwake ? stat((r) => r.miwake.callbacks) : null,

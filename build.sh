@@ -28,6 +28,9 @@ Usage: ./build.sh <command>
             display, serve www/ and print what to open)
   accuracy  recall on dnstwist permutations of the protected domains and false positives on
             Chromium's top domains, through the release CLI (prints a Markdown table)
+  bench     build, then every performance budget on this machine: core native and in wasm, CLI,
+            wasm size, service-worker cold start, page cost, hover, memory (prints a Markdown
+            table; `bench --quick` for fewer runs)
   help      this text
 EOF
 }
@@ -150,6 +153,12 @@ accuracy() {
   PYTHONPATH="$TOOLS/py" python3 scripts/accuracy.py target/release/miwake
 }
 
+bench() {
+  build
+  say "benchmarks (a few minutes; figures in target/bench/results.json)"
+  node scripts/bench.mjs "$@"
+}
+
 run_product() {
   build
   local port="${PORT:-8765}"
@@ -186,6 +195,7 @@ case "${1:-help}" in
   test) setup; run_tests ;;
   run) setup; run_product ;;
   accuracy) setup; accuracy ;;
+  bench) shift; setup; bench "$@" ;;
   help | -h | --help) usage ;;
   *) usage; exit 2 ;;
 esac

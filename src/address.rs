@@ -1,5 +1,6 @@
 //! Reads an untrusted address into the parts the rules judge: scheme, host, registrable domain.
 
+use crate::suffix_list;
 use std::fmt;
 use url::{Host, Url};
 
@@ -177,19 +178,12 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
     let (registrable, suffix, suffix_type) = if is_ip {
         (None, None, None)
     } else {
-        match psl::domain(host.as_bytes()) {
-            Some(domain) => {
-                let suffix = domain.suffix();
-                (
-                    std::str::from_utf8(domain.as_bytes())
-                        .ok()
-                        .map(str::to_owned),
-                    std::str::from_utf8(suffix.as_bytes())
-                        .ok()
-                        .map(str::to_owned),
-                    suffix.typ(),
-                )
-            }
+        match suffix_list::split(&host) {
+            Some(split) => (
+                Some(split.registrable.to_owned()),
+                Some(split.suffix.to_owned()),
+                split.suffix_type,
+            ),
             None => (None, None, None),
         }
     };
@@ -220,7 +214,7 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
         is_ip,
         registrable,
         suffix,
-        suffix_is_private: suffix_type == Some(psl::Type::Private),
+        suffix_is_private: suffix_type == Some(psl_types::Type::Private),
         suffix_is_known: suffix_type.is_some(),
         userinfo,
         rest: percent_decode_lossy(&rest).to_lowercase(),
@@ -229,6 +223,16 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
 
 /// Unicode form of an ASCII (punycode) domain; the input itself where a label does not decode.
 pub fn to_unicode(ascii: &str) -> String {
+    // Lower-case ASCII without a punycode label is its own Unicode form (UTS-46 maps only upper
+    // case letters among ASCII); most hosts are, and IDNA processing costs more than the rest of
+    // reading an address.
+    if !ascii.contains("xn--")
+        && ascii
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return ascii.to_owned();
+    }
     let (unicode, result) = idna::domain_to_unicode(ascii);
     if result.is_ok() {
         unicode

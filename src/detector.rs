@@ -5,6 +5,7 @@ use crate::brands::{BrandDataError, BrandSet};
 use crate::imitation;
 use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
+use crate::suffix_list;
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::collections::HashMap;
 use std::fmt;
@@ -13,9 +14,10 @@ use std::fmt;
 /// rather than unbounded work on every check.
 pub const MAX_USER_ENTRIES: usize = 1000;
 
-/// Established sites (Chromium's public top-domains list): each is judged on its own, never as a
-/// typo of a protected name, because its owner is known not to be imitating anyone.
-const ESTABLISHED_DOMAINS: &str = include_str!("data/top-domains.txt");
+/// Established sites (Chromium's public top-domains list, `data/top-domains.txt`): each is judged
+/// on its own, never as a typo of a protected name, because its owner is known not to be imitating
+/// anyone. Sorted by build.rs, one domain a line.
+const ESTABLISHED_DOMAINS: &str = include_str!(concat!(env!("OUT_DIR"), "/established.txt"));
 
 /// What the user has told Miwake: the shops they own and the sites they trust.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -96,7 +98,7 @@ pub struct Detector {
     /// Registrable domains of the user's shops.
     shops: Vec<String>,
     allowlist: Vec<String>,
-    /// Sorted, for binary search.
+    /// Sorted (by build.rs), for binary search.
     established: Vec<&'static str>,
     /// Domains of companies that share a brand's name but are legitimate on their own.
     related: Vec<String>,
@@ -167,12 +169,7 @@ impl Detector {
                 })?,
             );
         }
-        let mut established: Vec<&'static str> = ESTABLISHED_DOMAINS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        established.sort_unstable();
+        let established: Vec<&'static str> = ESTABLISHED_DOMAINS.split('\n').collect();
         Ok(Detector {
             protected: Protected::new(brands, names, &shops),
             owner,
@@ -367,5 +364,7 @@ fn first_label(domain: &str) -> &str {
 /// The registrable domain of a domain the user typed (`https://Shop.Example.co.jp/` → `example.co.jp`).
 fn registrable_of(input: &str) -> Result<String, AddressError> {
     let host = address::normalise_domain(input)?;
-    Ok(psl::domain_str(&host).unwrap_or(&host).to_owned())
+    Ok(suffix_list::registrable_domain(&host)
+        .unwrap_or(&host)
+        .to_owned())
 }

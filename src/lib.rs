@@ -22,6 +22,7 @@ pub mod page;
 pub mod report;
 pub mod rules;
 pub mod similarity;
+pub mod suffix_list;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

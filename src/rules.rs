@@ -4,6 +4,9 @@ use crate::address::{self, WebAddress};
 use crate::brands::BrandSet;
 use crate::similarity;
 use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Brand names shorter than this are matched only as whole labels, never inside other words, and
 /// under a foreign suffix are a sign to read rather than a swap (`tb.cn`, `1688.jp`).
@@ -27,6 +30,9 @@ pub struct ProtectedName {
     label_len: usize,
     /// The owner's domain that carries this label (`alibaba.com`), shown as the genuine one.
     genuine: String,
+    /// The label's [`similarity::ascii_skeleton`] and [`similarity::visual_skeleton`], made once.
+    ascii_skeleton: String,
+    visual_skeleton: String,
 }
 
 impl ProtectedName {
@@ -36,6 +42,8 @@ impl ProtectedName {
             label: label.to_owned(),
             label_len: label.chars().count(),
             genuine: address::to_unicode(genuine),
+            ascii_skeleton: similarity::ascii_skeleton(label),
+            visual_skeleton: similarity::visual_skeleton(label),
         }
     }
 }
@@ -57,6 +65,103 @@ pub struct Protected {
     pub brands: BrandSet,
     names: Vec<ProtectedName>,
     owned: Vec<OwnedDomain>,
+    /// Indexes into `owned`, so a check looks up the few owned domains an address could hold
+    /// instead of searching it for each of the hundreds (Google alone has over 200).
+    index: OwnedIndex,
+}
+
+/// Owned domains by the piece any occurrence must start with.
+#[derive(Debug, Clone, Default)]
+struct OwnedIndex {
+    /// By first label (`google` for `google.com.af`): `.google.com.af.` inside a host starts at a
+    /// label equal to it.
+    first_label: ShortKeyMap<Vec<usize>>,
+    /// By first hyphen-separated token of the dashed form (`ec` for `ec-cube-net`).
+    first_token: ShortKeyMap<Vec<usize>>,
+    /// By the domain itself, for whole hosts written in a path.
+    domain: ShortKeyMap<Vec<usize>>,
+}
+
+/// A map from short strings (labels, domains) that every check looks up several times: hashed
+/// with FNV-1a, which for keys this short costs a fraction of the default SipHash. The keys are
+/// our own data, so there is no flooding to defend against.
+type ShortKeyMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl OwnedIndex {
+    fn new(owned: &[OwnedDomain]) -> Self {
+        let mut index = OwnedIndex::default();
+        for (i, o) in owned.iter().enumerate() {
+            let first = |s: &str, sep: char| s.split(sep).next().unwrap_or_default().to_owned();
+            let dotted = o.dotted.trim_matches('.');
+            index
+                .first_label
+                .entry(first(dotted, '.'))
+                .or_default()
+                .push(i);
+            index
+                .first_token
+                .entry(first(&o.dashed, '-'))
+                .or_default()
+                .push(i);
+            index.domain.entry(o.domain.clone()).or_default().push(i);
+        }
+        index
+    }
+
+    /// Owned domains that may be embedded in a host with these labels, in `owned` order.
+    fn in_host(&self, labels: &[&str]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for label in labels {
+            found.extend(self.first_label.get(*label).into_iter().flatten());
+            for token in label.split('-') {
+                found.extend(self.first_token.get(token).into_iter().flatten());
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
+    /// be one of its host-like runs or end one after a dot.
+    fn in_text(&self, text: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        let host_like = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+        for run in text
+            .split(|c: char| !host_like(c))
+            .filter(|r| !r.is_empty())
+        {
+            let tails =
+                std::iter::once(run).chain(run.match_indices('.').map(|(i, _)| &run[i + 1..]));
+            for tail in tails {
+                found.extend(self.domain.get(tail).into_iter().flatten());
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// What kind of imitation a finding is; with its owner it gives the reason code.
@@ -88,6 +193,7 @@ impl Protected {
         Protected {
             brands,
             names,
+            index: OwnedIndex::new(&owned),
             owned,
         }
     }
@@ -145,9 +251,22 @@ struct Subject<'a> {
     label: String,
     /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
     ascii_label: &'a str,
+    /// The skeletons of `ascii_label` and `label`, made on first use, once for all the names.
+    ascii_skeleton: OnceCell<String>,
+    visual_skeleton: OnceCell<String>,
 }
 
 impl Subject<'_> {
+    fn ascii_skeleton(&self) -> &str {
+        self.ascii_skeleton
+            .get_or_init(|| similarity::ascii_skeleton(self.ascii_label))
+    }
+
+    fn visual_skeleton(&self) -> &str {
+        self.visual_skeleton
+            .get_or_init(|| similarity::visual_skeleton(&self.label))
+    }
+
     fn evidence(&self, genuine: &str) -> Evidence {
         Evidence {
             domain: Some(self.domain.clone()),
@@ -167,6 +286,8 @@ pub fn judge(p: &Protected, web: &WebAddress, established: bool) -> Vec<Reason> 
         domain: web.display_domain(),
         ascii_label: if label.is_ascii() { raw_label } else { "" },
         label,
+        ascii_skeleton: OnceCell::new(),
+        visual_skeleton: OnceCell::new(),
     };
     let mut reasons = Vec::new();
     userinfo_rule(p, &subject, &mut reasons);
@@ -250,8 +371,14 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(Kind::Confusable, name.owner, evidence));
             continue;
         }
-        let lookalike = similarity::describe_edit(&name.label, &s.label)
-            .or_else(|| similarity::describe_ascii_lookalike(&name.label, s.ascii_label));
+        let lookalike = similarity::describe_edit(&name.label, &s.label).or_else(|| {
+            similarity::describe_ascii_lookalike_prepared(
+                &name.label,
+                s.ascii_label,
+                &name.ascii_skeleton,
+                || s.ascii_skeleton(),
+            )
+        });
         if let Some(d) = lookalike {
             reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
             continue;
@@ -261,7 +388,13 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             continue;
         }
         // Homoglyphs mixed with an edit (`a1ibba`, `gőőgie`): compare what the labels look like.
-        if let Some(d) = similarity::describe_visual(&name.label, &s.label) {
+        let visual = similarity::describe_visual_prepared(
+            &name.label,
+            &s.label,
+            &name.visual_skeleton,
+            || s.visual_skeleton(),
+        );
+        if let Some(d) = visual {
             let (kind, letters) = if s.label.is_ascii() {
                 (Kind::Lookalike, Vec::new())
             } else {
@@ -349,8 +482,10 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
     }
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
     let dashed = p
-        .owned
-        .iter()
+        .index
+        .in_host(&[s.label.as_str()])
+        .into_iter()
+        .filter_map(|i| p.owned.get(i))
         .filter(|o| o.owner == name.owner)
         .find(|o| contains_dashed(&s.label, &o.dashed));
     if let Some(owned) = dashed {
@@ -403,7 +538,8 @@ fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let host = format!(".{}.", s.web.host);
     let labels: Vec<&str> = s.web.host.split('.').collect();
     let mut found: Vec<Owner> = Vec::new();
-    for owned in &p.owned {
+    let candidates = p.index.in_host(&labels);
+    for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if found.contains(&owned.owner) {
             continue;
         }
@@ -469,7 +605,8 @@ fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
 /// `evil.example/alibaba.com/login`: a brand's domain in the path of an unrelated site.
 fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
-    for owned in &p.owned {
+    let candidates = p.index.in_text(&s.web.rest);
+    for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if matches!(owned.owner, Owner::Brand(_))
             && !found.contains(&owned.owner)
             && contains_domain(&s.web.rest, &owned.domain)
@@ -506,8 +643,10 @@ fn keep_first_reason_per_subject(reasons: Vec<Reason>) -> Vec<Reason> {
 /// Whether a label carries the name as a hyphen-separated token, or (for names long enough not to
 /// be common words) anywhere inside.
 fn contains_name(label: &str, name: &ProtectedName) -> bool {
-    label.split('-').any(|t| t == name.label)
-        || (name.label_len >= MIN_EMBEDDED_NAME_LEN && label.contains(name.label.as_str()))
+    // Shorter labels cannot hold the name: skip the searches.
+    label.len() >= name.label.len()
+        && (label.split('-').any(|t| t == name.label)
+            || (name.label_len >= MIN_EMBEDDED_NAME_LEN && label.contains(name.label.as_str())))
 }
 
 /// Whether a label holds a dashed domain (`alibaba-com`) as whole hyphen-separated tokens.

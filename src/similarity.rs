@@ -49,6 +49,14 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// Describes how `found` differs from `genuine` when it is a lookalike within tolerance.
 /// `None` when they are equal or too far apart.
 pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
+    // The length tests below, done before anything is allocated: most labels fail them.
+    let (g_len, f_len) = (genuine.chars().count(), found.chars().count());
+    let transposable = g_len >= MIN_TRANSPOSITION_LEN && g_len == f_len;
+    match edit_tolerance(g_len) {
+        0 if !transposable => return None,
+        tolerance if g_len.abs_diff(f_len) > tolerance => return None,
+        _ => {}
+    }
     let g: Vec<char> = genuine.chars().collect();
     let f: Vec<char> = found.chars().collect();
     if g == f {
@@ -217,7 +225,20 @@ fn fold(label: &str, table: &[(&str, &str)]) -> String {
 
 /// When `found` differs from `genuine` only by letters that read alike, the differing parts.
 pub fn describe_ascii_lookalike(genuine: &str, found: &str) -> Option<Difference> {
-    if genuine == found || ascii_skeleton(genuine) != ascii_skeleton(found) {
+    describe_ascii_lookalike_prepared(genuine, found, &ascii_skeleton(genuine), || {
+        ascii_skeleton(found)
+    })
+}
+
+/// [`describe_ascii_lookalike`] with the genuine label's [`ascii_skeleton`] computed once, ahead,
+/// and the found label's computed by `found_skeleton` only when needed.
+pub fn describe_ascii_lookalike_prepared<S: AsRef<str>>(
+    genuine: &str,
+    found: &str,
+    genuine_skeleton: &str,
+    found_skeleton: impl FnOnce() -> S,
+) -> Option<Difference> {
+    if genuine == found || genuine_skeleton != found_skeleton().as_ref() {
         return None;
     }
     let (expected, found) = differing_middle(genuine, found);
@@ -268,11 +289,26 @@ pub fn visual_skeleton(label: &str) -> String {
 /// When `found` reads like `genuine` once both are reduced to their visual skeletons (allowing the
 /// usual edit tolerance), the differing parts: `a1ibba` for `alibaba`, `gőőgie` for `google`.
 pub fn describe_visual(genuine: &str, found: &str) -> Option<Difference> {
+    describe_visual_prepared(genuine, found, &visual_skeleton(genuine), || {
+        visual_skeleton(found)
+    })
+}
+
+/// [`describe_visual`] with the genuine label's [`visual_skeleton`] computed once, ahead, and the
+/// found label's computed by `found_skeleton` only when needed: a check compares one address with
+/// every protected name, and a skeleton costs more than the rest of the comparison.
+pub fn describe_visual_prepared<S: AsRef<str>>(
+    genuine: &str,
+    found: &str,
+    genuine_skeleton: &str,
+    found_skeleton: impl FnOnce() -> S,
+) -> Option<Difference> {
     if genuine == found || (found.is_ascii() && genuine.chars().count() < MIN_VISUAL_ASCII_LEN) {
         return None;
     }
-    let (g, f) = (visual_skeleton(genuine), visual_skeleton(found));
-    if g != f && describe_edit(&g, &f).is_none() {
+    let f = found_skeleton();
+    let (g, f) = (genuine_skeleton, f.as_ref());
+    if g != f && describe_edit(g, f).is_none() {
         return None;
     }
     let (expected, found) = differing_middle(genuine, found);
@@ -292,6 +328,9 @@ pub fn foreign_letters(label: &str) -> Vec<(char, &'static str)> {
 
 /// Whether the label mixes Latin letters with letters of another script that has Latin lookalikes.
 pub fn is_mixed_script(label: &str) -> bool {
+    if label.is_ascii() {
+        return false; // all Latin or Common: no script lookups needed to know
+    }
     let has_latin = label.chars().any(|c| c.is_ascii_alphabetic());
     let lookalike_script = label.chars().any(|c| {
         matches!(

@@ -1,0 +1,385 @@
+// Miwake in Chromium: service-worker cold start, page cost, the hover stand-in and memory.
+// Prints JSON. Runs a bench copy of dist/extension whose manifest adds the probes in
+// tests/e2e/bench-probe-*.js (they time, they change nothing), and a browser without the
+// extension for the "off" baseline.
+//
+//   node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE]
+//
+// Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
+// it; the figures are on the worker's own clock, which starts when the worker does: script
+// evaluated, wasm fetched + compiled + instantiated, first message in, first verdict out. Page
+// cost: the main-thread time of every callback Miwake's content script ran (timers, observers,
+// listeners, message replies) plus its first run, at load of a login page and over load plus
+// constant DOM churn on a page with 10,000 links; long tasks counted in the page with and without
+// Miwake. Hover: the tooltip does not exist yet, so the content script's `check-url` round trip
+// to the worker stands in, against a round trip the worker refuses at once.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('--runs', 9));
+const CHURN_MS = Number(opt('--churn-ms', 3000));
+const CORPUS = opt('--corpus', join(ROOT, 'target/bench/corpus.txt'));
+const EXTENSION = join(ROOT, 'dist/extension');
+const CHROMIUM = process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium';
+const TIMEOUT = 20_000;
+
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+const p95 = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] : null);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(probe, what) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+// --- pages
+
+const LOGIN = readFileSync(join(ROOT, 'tests/fixtures/login.html'), 'utf8')
+  .replace('Alibaba.com - Sign in', 'Example Shop - Sign in');
+
+// 10,000 links to real and lookalike sites, and a script that changes the DOM every frame:
+// rows added and removed, attributes and text changed, for the churn period.
+function heavyPage(urls) {
+  const links = [];
+  for (let i = 0; i < 10_000; i++) {
+    const url = urls[i % urls.length].replace(/[<>"&]/g, '');
+    links.push(`<li><a href="${url}">link ${i}</a></li>`);
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Heavy page</title></head>
+<body><h1>10,000 links and constant churn</h1><div id="live"></div><ul id="links">${links.join('')}</ul>
+<script>
+const live = document.getElementById('live');
+const list = document.getElementById('links');
+const until = performance.now() + Number(new URLSearchParams(location.search).get('churn') || 0);
+let n = 0;
+function churn() {
+  for (let i = 0; i < 20; i++) {
+    const row = document.createElement('div');
+    row.textContent = 'update ' + (n++);
+    row.setAttribute('data-n', String(n));
+    live.append(row);
+    if (live.childElementCount > 50) live.firstElementChild.remove();
+  }
+  const a = list.children[n % list.children.length].firstElementChild;
+  a.setAttribute('title', 'seen ' + n);
+  a.textContent = 'link ' + n;
+  if (performance.now() < until) requestAnimationFrame(churn);
+  else document.title = 'Heavy page: churn done';
+}
+requestAnimationFrame(churn);
+</script></body></html>`;
+}
+
+async function startServer(urls) {
+  const heavy = heavyPage(urls);
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://bench.invalid').pathname;
+    const body = path === '/login.html' ? LOGIN : path === '/heavy.html' ? heavy : null;
+    if (!body) {
+      res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: (host, path) => `http://${host}:${port}${path}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+// --- browsers
+
+async function benchCopy() {
+  for (const file of ['manifest.json', 'wasm/miwake_bg.wasm']) {
+    if (!existsSync(join(EXTENSION, file))) throw new Error(`${join(EXTENSION, file)} is missing: run ./build.sh build first`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'miwake-bench-ext-'));
+  await cp(EXTENSION, dir, { recursive: true });
+  for (const probe of ['bench-probe-worker.js', 'bench-probe-content.js', 'bench-probe-content-end.js']) {
+    await cp(join(ROOT, 'tests/e2e', probe), join(dir, probe));
+  }
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+  await writeFile(join(dir, 'bench-worker.js'),
+    `import './bench-probe-worker.js';\nimport './${manifest.background.service_worker}';\n`);
+  manifest.background.service_worker = 'bench-worker.js';
+  for (const script of manifest.content_scripts) {
+    script.js = ['bench-probe-content.js', ...script.js, 'bench-probe-content-end.js'];
+  }
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+async function launch(extensionDir) {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'miwake-bench-profile-'));
+  const extensionArgs = extensionDir
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+    : [];
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
+    args: [...extensionArgs, '--host-resolver-rules=MAP * 127.0.0.1', '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--enable-precise-memory-info'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  return {
+    context,
+    cdp,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// CDP to the extension's service worker through the page session (Playwright opens sessions
+// to pages only): attach, call, detach.
+async function workerCall(cdp, method, params = {}) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (!target) return null;
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  const id = 1 + Math.floor(Math.random() * 1e9);
+  const answer = new Promise((resolve) => {
+    const onMessage = (event) => {
+      if (event.sessionId !== sessionId) return;
+      const message = JSON.parse(event.message);
+      if (message.id !== id) return;
+      cdp.off('Target.receivedMessageFromTarget', onMessage);
+      resolve(message.result ?? { error: message.error });
+    };
+    cdp.on('Target.receivedMessageFromTarget', onMessage);
+  });
+  await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+  const result = await answer;
+  await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+  return result;
+}
+
+async function workerEval(cdp, expression) {
+  const result = await workerCall(cdp, 'Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  return result?.result?.value ?? null;
+}
+
+const WORKER_FIGURES = `(() => {
+  const b = globalThis.__miwakeBench;
+  if (!b || !b.replies.length) return null;
+  const call = (name, n) => (b.calls[name] || [])[n] || null;
+  return {
+    scriptStart: b.scriptStart,
+    wasmStart: b.wasm.length ? b.wasm[0].start : null,
+    wasmReady: b.wasm.length ? b.wasm[0].end : null,
+    detectorNew: call('detector_new', 0),
+    firstCheck: call('detector_check', 0),
+    checks: (b.calls.detector_check || []).length,
+    lastCheck: (b.calls.detector_check || []).at(-1) || null,
+    firstReceived: b.replies[0].received,
+    firstReplied: b.replies[0].replied,
+    replies: b.replies,
+    wasmMemory: b.memory ? b.memory.buffer.byteLength : null,
+  };
+})()`;
+
+// The content probe's data, through DOM events (the page's world cannot see the extension's).
+async function pageProbe(page, request) {
+  return page.evaluate((detail) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer from the content probe')), 15000);
+    window.addEventListener('miwake-bench-answer', (e) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(e.detail));
+    }, { once: true });
+    window.dispatchEvent(new CustomEvent('miwake-bench-request', { detail }));
+  }), JSON.stringify(request));
+}
+
+// Long tasks in the page, whoever caused them.
+const LONG_TASKS = `window.__longTasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true });`;
+
+async function pageRun(browser, url, { waitMs, withProbe }) {
+  const page = await browser.context.newPage();
+  await page.addInitScript(LONG_TASKS);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  await sleep(waitMs);
+  let miwake = null;
+  if (withProbe) {
+    const { bench } = await pageProbe(page, { data: true });
+    const callbacks = bench.calls.map((c) => c.duration);
+    const byKind = {};
+    for (const c of bench.calls) byKind[c.kind] = (byKind[c.kind] ?? 0) + c.duration;
+    const firstRun = bench.end - bench.start;
+    miwake = {
+      totalMs: firstRun + callbacks.reduce((a, b) => a + b, 0),
+      firstRunMs: firstRun,
+      bindingsMs: bench.bindings,
+      callbacks: callbacks.length,
+      longestMs: Math.max(firstRun, ...callbacks),
+      byKind,
+      longTasks: [firstRun, ...callbacks].filter((d) => d >= 50).length,
+    };
+  }
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+  const longTasks = await page.evaluate(() => window.__longTasks.length);
+  const figures = {
+    miwake,
+    taskMs: metric('TaskDuration') * 1000,
+    scriptMs: metric('ScriptDuration') * 1000,
+    heapBytes: metric('JSHeapUsedSize'),
+    longTasks,
+  };
+  await page.close();
+  return figures;
+}
+
+function summarise(runs) {
+  const pick = (f) => runs.map(f).filter((x) => x !== null && x !== undefined);
+  const stat = (f) => ({ median: median(pick(f)), p95: p95(pick(f)) });
+  return {
+    runs: runs.length,
+    miwakeMs: runs[0].miwake ? stat((r) => r.miwake.totalMs) : null,
+    miwakeFirstRunMs: runs[0].miwake ? stat((r) => r.miwake.firstRunMs) : null,
+    miwakeBindingsMs: runs[0].miwake ? stat((r) => r.miwake.bindingsMs) : null,
+    miwakeByKind: runs[0].miwake ? runs.at(-1).miwake.byKind : null,
+    miwakeLongestMs: runs[0].miwake ? Math.max(...pick((r) => r.miwake.longestMs)) : null,
+    miwakeLongTasks: runs[0].miwake ? pick((r) => r.miwake.longTasks).reduce((a, b) => a + b, 0) : null,
+    miwakeCallbacks: runs[0].miwake ? stat((r) => r.miwake.callbacks) : null,
+    taskMs: stat((r) => r.taskMs),
+    scriptMs: stat((r) => r.scriptMs),
+    heapBytes: stat((r) => r.heapBytes),
+    longTasks: pick((r) => r.longTasks).reduce((a, b) => a + b, 0),
+  };
+}
+
+async function main() {
+  const urls = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean);
+  const server = await startServer(urls.filter((u) => u.startsWith('http')));
+  const extensionDir = await benchCopy();
+  const result = {};
+  const on = await launch(extensionDir);
+  try {
+    // Cold starts: stop the worker, wake it with a page load, read its clock.
+    const cold = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      await on.cdp.send('ServiceWorker.enable');
+      await waitFor(async () => {
+        await on.cdp.send('ServiceWorker.stopAllWorkers');
+        await sleep(200);
+        return !(await on.cdp.send('Target.getTargets')).targetInfos
+          .some((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+      }, 'the worker to stop');
+      const page = await on.context.newPage();
+      await page.goto(server.url(`cold${i}.example-shop.com`, '/login.html'));
+      const figures = await waitFor(() => workerEval(on.cdp, WORKER_FIGURES), 'the first verdict');
+      // A second page with the worker awake: the warm baseline.
+      const warmPage = await on.context.newPage();
+      await warmPage.goto(server.url(`warm${i}.example-shop.com`, '/login.html'));
+      const after = await waitFor(async () => {
+        const f = await workerEval(on.cdp, WORKER_FIGURES);
+        return f && f.replies.length > figures.replies.length && f;
+      }, 'the warm verdict');
+      const warm = after.replies.at(-1);
+      figures.warmVerdictMs = warm.replied - warm.received;
+      figures.warmCheckMs = after.lastCheck.duration;
+      if (i > 0) cold.push(figures); // the first stop may catch the worker still installing
+      await page.close();
+      await warmPage.close();
+    }
+    const coldStat = (f) => ({ median: median(cold.map(f)), p95: p95(cold.map(f)) });
+    result.coldStart = {
+      runs: cold.length,
+      // On the worker's clock (0 = the worker started).
+      firstVerdictAtMs: coldStat((c) => c.firstCheck.start + c.firstCheck.duration),
+      firstReplyAtMs: coldStat((c) => c.firstReplied),
+      scriptStartAtMs: coldStat((c) => c.scriptStart),
+      wasmReadyAtMs: coldStat((c) => c.wasmReady),
+      firstMessageAtMs: coldStat((c) => c.firstReceived),
+      // Durations.
+      wasmLoadMs: coldStat((c) => c.wasmReady - c.wasmStart),
+      detectorNewMs: coldStat((c) => c.detectorNew.duration),
+      firstCheckMs: coldStat((c) => c.firstCheck.duration),
+      warmCheckMs: coldStat((c) => c.warmCheckMs),
+      firstReplyMs: coldStat((c) => c.firstReplied - c.firstReceived),
+      warmReplyMs: coldStat((c) => c.warmVerdictMs),
+      wasmMemoryBytes: median(cold.map((c) => c.wasmMemory)),
+    };
+
+    // Page cost with Miwake.
+    result.loginOn = summarise(await serial(RUNS, () =>
+      pageRun(on, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
+    result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
+      pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
+
+    // Hover stand-in, on the heavy page's links.
+    const page = await on.context.newPage();
+    await page.goto(server.url('news.example-portal.com', '/heavy.html?churn=0'));
+    await sleep(500);
+    const sample = urls.filter((_, i) => i % Math.ceil(urls.length / 300) === 0);
+    const { hover } = await pageProbe(page, { hover: sample });
+    result.hover = {
+      urls: sample.length,
+      checkMs: { median: median(hover.check), p95: p95(hover.check) },
+      bareMs: { median: median(hover.bare), p95: p95(hover.bare) },
+    };
+    await page.close();
+
+    // The worker's JS heap after a collection, and its wasm memory.
+    await workerCall(on.cdp, 'HeapProfiler.collectGarbage');
+    const heap = await workerCall(on.cdp, 'Runtime.getHeapUsage');
+    result.workerMemory = {
+      jsHeapUsedBytes: heap?.usedSize ?? null,
+      wasmMemoryBytes: await workerEval(on.cdp, 'globalThis.__miwakeBench?.memory?.buffer.byteLength ?? null'),
+    };
+  } finally {
+    await on.close();
+  }
+
+  const off = await launch(null);
+  try {
+    result.loginOff = summarise(await serial(RUNS, () =>
+      pageRun(off, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: false })));
+    result.heavyOff = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
+      pageRun(off, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: false })));
+  } finally {
+    await off.close();
+    await server.close();
+    await rm(extensionDir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(result));
+}
+
+async function serial(n, run) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await run());
+  return out;
+}
+
+await main();

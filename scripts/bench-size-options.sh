@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The wasm size options side by side: suffix-list implementation (the compiled label tables in
+# src/suffix_list.rs; psl's compiled match; the publicsuffix crate reading the embedded list at
+# start-up, as text or deflated: the bench-suffix-* features), opt-level, LTO and wasm-opt flags. For each: raw and gzip -9 size of the
+# module, and in Node (scripts/bench-wasm.mjs) the cold start (compile, instantiate, first
+# Detector, first check) and the warm check per URL. Prints a Markdown table. Slow (one release
+# build per row group, about 15 minutes); run after `./build.sh setup`:
+#
+#   scripts/bench-size-options.sh [OUT.md]
+#
+# Every row builds HEAD (git archive, in /tmp), so edits in the work tree during the run do not
+# leak in; only the features and build settings differ.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/.tools/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+OUT="${1:-target/bench/size-options.md}"
+WORK="$(mktemp -d /tmp/miwake-size-options-XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p target/bench
+node scripts/bench-corpus.mjs target/bench/corpus.txt 2>/dev/null
+
+rows=()
+
+# build NAME FEATURES OPT_LEVEL LTO -> $WORK/NAME.wasm (wasm-bindgen output, before wasm-opt)
+build() {
+  local name="$1" features="$2" opt="$3" lto="$4"
+  (cd "$SRC" && CARGO_TARGET_DIR="$WORK/target" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
+    CARGO_PROFILE_RELEASE_LTO="$lto" cargo build --quiet --release --target wasm32-unknown-unknown \
+    --lib --features "$features")
+  mkdir -p "$WORK/pkg-$name"
+  wasm-bindgen --target web --no-typescript --out-dir "$WORK/pkg-$name" --out-name miwake \
+    "$WORK/target/wasm32-unknown-unknown/release/miwake.wasm"
+  cp "$WORK/pkg-$name/miwake_bg.wasm" "$WORK/$name.wasm"
+}
+
+# measure LABEL NAME WASM_OPT_FLAGS...
+measure() {
+  local label="$1" name="$2"
+  shift 2
+  local pkg="$WORK/pkg-$name-$*"
+  pkg="${pkg// /_}"
+  mkdir -p "$pkg"
+  cp "$WORK/pkg-$name/miwake.js" "$pkg/"
+  if [ "$#" -gt 0 ]; then
+    wasm-opt "$@" --strip-debug --strip-producers "$WORK/$name.wasm" -o "$pkg/miwake_bg.wasm"
+  else
+    cp "$WORK/$name.wasm" "$pkg/miwake_bg.wasm"
+  fi
+  local raw gz json
+  raw=$(wc -c <"$pkg/miwake_bg.wasm")
+  gz=$(gzip -9 -c "$pkg/miwake_bg.wasm" | wc -c)
+  json=$(node scripts/bench-wasm.mjs --pkg "$pkg" --cold-runs 7 --rounds 3)
+  rows+=("$(node -e '
+    const [label, raw, gz, j] = process.argv.slice(1);
+    const r = JSON.parse(j); const ms = (us) => (us / 1000).toFixed(1);
+    console.log(`| ${label} | ${(raw / 1024).toFixed(0)} KB | ${(gz / 1024).toFixed(0)} KB | ${ms(r.cold.compile)} | ${ms(r.cold.instantiate)} | ${ms(r.cold.detector)} | ${ms(r.cold.firstCheck)} | ${ms(r.cold.total)} | ${r.check.medianUs.toFixed(1)} |`);
+  ' "$label" "$raw" "$gz" "$json")")
+  printf '%s\n' "${rows[-1]}" >&2
+}
+
+SRC="$WORK/src"
+mkdir -p "$SRC"
+git archive HEAD | tar -x -C "$SRC"
+echo "building $(git rev-parse --short HEAD) in $SRC" >&2
+
+build tables "" s true
+measure "compiled label tables (shipped): opt s, LTO, wasm-opt -Oz" tables -Oz
+measure "compiled label tables: opt s, LTO, wasm-opt -O3" tables -O3
+measure "compiled label tables: opt s, LTO, no wasm-opt" tables
+build psl bench-suffix-psl s true
+measure "psl 2.1.247 (list compiled to a match): opt s, LTO, wasm-opt -Oz" psl -Oz
+measure "psl 2.1.247: opt s, LTO, wasm-opt -O3" psl -O3
+build publicsuffix bench-suffix-publicsuffix s true
+measure "publicsuffix 2.3 reading the embedded list (text): opt s, LTO, wasm-opt -Oz" publicsuffix -Oz
+build publicsuffix-deflate bench-suffix-publicsuffix-deflate s true
+measure "publicsuffix 2.3 reading the embedded list (deflated, miniz_oxide): opt s, LTO, wasm-opt -Oz" publicsuffix-deflate -Oz
+build tables-z "" z true
+measure "compiled label tables: opt z, LTO, wasm-opt -Oz" tables-z -Oz
+build tables-3 "" 3 true
+measure "compiled label tables: opt 3, LTO, wasm-opt -O3" tables-3 -O3
+measure "compiled label tables: opt 3, LTO, wasm-opt -Oz" tables-3 -Oz
+build tables-nolto "" s false
+measure "compiled label tables: opt s, no LTO, wasm-opt -Oz" tables-nolto -Oz
+
+{
+  echo "| option | wasm | gzip -9 | compile ms | instantiate ms | first Detector ms | first check ms | cold total ms | warm check µs (median) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${rows[@]}"
+} | tee "$OUT"

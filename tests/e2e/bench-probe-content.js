@@ -1,0 +1,67 @@
+// Benchmark probe for the content script, loaded only into the bench copy of the extension
+// (listed before protocol.js and content.js; bench-probe-content-end.js is listed after them). In
+// the content scripts' isolated world it times every callback Miwake's content script registers
+// (timers, mutation observers, event listeners, message replies) and its first run, and answers
+// the page's `miwake-bench-request` events: the page cannot see this world, but DOM events cross
+// it, with string details.
+(() => {
+  const bench = { start: performance.now(), end: 0, bindings: 0, calls: [], hover: null };
+  globalThis.__miwakeBench = bench;
+
+  const timed = (kind, fn) => (typeof fn !== 'function' ? fn : function (...args) {
+    const start = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      bench.calls.push({ kind, start, duration: performance.now() - start });
+    }
+  });
+
+  const setTimeoutOriginal = globalThis.setTimeout;
+  globalThis.setTimeout = (fn, ...rest) => setTimeoutOriginal(timed('timer', fn), ...rest);
+  const MutationObserverOriginal = globalThis.MutationObserver;
+  globalThis.MutationObserver = class extends MutationObserverOriginal {
+    constructor(callback) {
+      super(timed('mutation-observer', callback));
+    }
+  };
+  const addEventListenerOriginal = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    return addEventListenerOriginal.call(this, type, timed(`event:${type}`, listener), options);
+  };
+  // The reply handler runs in a promise reaction: time it through the promise the send returns.
+  const sendMessageOriginal = chrome.runtime.sendMessage.bind(chrome.runtime);
+  // The first touch of `chrome.runtime` in a frame makes the browser set up the extension API
+  // bindings; any content script that messages its worker pays it. Recorded apart.
+  bench.bindings = performance.now() - bench.start;
+  chrome.runtime.sendMessage = (...args) => {
+    const promise = sendMessageOriginal(...args);
+    const then = promise.then.bind(promise);
+    promise.then = (onFulfilled, onRejected) => then(timed('reply', onFulfilled), timed('reply', onRejected));
+    return promise;
+  };
+
+  // Hover stand-in: the tooltip does not exist yet, so this times what it will do, a check-url
+  // round trip to the worker, against a message the worker refuses at once (messaging alone).
+  async function hover(urls) {
+    const P = globalThis.MiwakeProtocol;
+    const roundTrip = async (message) => {
+      const start = performance.now();
+      await sendMessageOriginal(message);
+      return performance.now() - start;
+    };
+    const check = [];
+    const bare = [];
+    for (const url of urls) {
+      bare.push(await roundTrip({ type: 'bench-noop' }));
+      check.push(await roundTrip(P.checkUrl(url)));
+    }
+    return { check, bare };
+  }
+
+  addEventListenerOriginal.call(window, 'miwake-bench-request', async (event) => {
+    const request = JSON.parse(event.detail);
+    const answer = request.hover ? { hover: await hover(request.hover) } : { bench };
+    window.dispatchEvent(new CustomEvent('miwake-bench-answer', { detail: JSON.stringify(answer) }));
+  });
+})();

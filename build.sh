@@ -81,6 +81,11 @@ setup() {
     python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade \
       --target "$TOOLS/py" "dnstwist==$DNSTWIST_VERSION"
   fi
+  if ! command -v openssl >/dev/null; then
+    say "installing openssl (the end-to-end fixture server's TLS certificate)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  fi
   command -v npm >/dev/null || die "npm is missing: install Node.js 20 or later"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm dev tools (playwright-core, binaryen)"

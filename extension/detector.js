@@ -2,7 +2,7 @@
 // Detector from the user's settings, rebuilds it when they change, and judges
 // URLs with whichever Detector is current.
 import init, { Detector } from './wasm/miwake.js';
-import { readSettings } from './settings.js';
+import { effectiveSettings } from './settings.js';
 
 // The wasm core, fetched and compiled once when the worker starts; everyone
 // who needs it awaits this promise. No top-level await: a module worker that
@@ -10,7 +10,7 @@ import { readSettings } from './settings.js';
 // delivers the event that woke it.
 const ready = init();
 
-let current = null; // { detector, error } — error is null when the settings were fully accepted
+let current = null; // { detector, error, id } — error is null when the settings were fully accepted
 
 // Builds run one after another so the last settings written always win.
 let chain = ready.then(build);
@@ -29,9 +29,37 @@ export async function check(url, lang) {
   return JSON.parse(current.detector.check(url, lang));
 }
 
+// Judges a page from its URL and the signals its content script collected. Signals the core
+// refuses (malformed, too large) fall back to judging the URL alone.
+export async function checkPage(url, signals, lang) {
+  if (!signals) return check(url, lang);
+  await chain.catch(() => {});
+  if (!current) await chain;
+  try {
+    return JSON.parse(current.detector.checkPage(url, JSON.stringify(signals), lang));
+  } catch (e) {
+    console.warn('Miwake: page signals refused:', e);
+    return JSON.parse(current.detector.check(url, lang));
+  }
+}
+
+// The same for a link: its address and the text it shows.
+export async function checkLink(href, text, lang) {
+  await chain.catch(() => {});
+  if (!current) await chain;
+  return JSON.parse(current.detector.checkLink(href, text, lang));
+}
+
+// Names the Detector in use (a random id per build), so a stored report can
+// tell it was made by an older one, with other lists.
+export async function detectorId() {
+  await chain.catch(() => {});
+  return current?.id ?? null;
+}
+
 async function build() {
   await ready;
-  const next = fromSettings(await readSettings());
+  const next = { ...fromSettings(await effectiveSettings()), id: crypto.randomUUID() };
   const previous = current;
   current = next; // swapped synchronously: a check never sees a freed Detector
   if (previous) previous.detector.free();

@@ -1,14 +1,32 @@
-// The options page: edits "My shops" and the allowlist. Saving writes
-// chrome.storage.sync; the service worker rebuilds its Detector and this page
-// asks it whether the core accepted the lists.
+// The options page: my shops, trusted sites, the per-site "continue"
+// decisions, language, link hover checks, export and import. Every change is
+// saved at once to chrome.storage.sync; the service worker rebuilds its
+// Detector and this page asks it whether the core accepted the lists.
+// Entries an organisation set through policy (chrome.storage.managed) are
+// shown, marked, and cannot be removed here.
 import './protocol.js';
-import { localizePage, t } from './i18n-dom.js';
-import { MAX_ENTRIES, parseDomainList, readSettings, writeSettings } from './settings.js';
+import { initStrings, localizePage, pageLang, t } from './i18n-dom.js';
+import {
+  MAX_ENTRIES, exportDocument, importDocument, parseDomainList, readManaged, readSettings, updateSettings,
+  withListEntry, withoutContinued, withoutListEntry, writeSettings,
+} from './settings.js';
 
-const { settingsChanged } = globalThis.MiwakeProtocol;
+const { normalizeDomains, settingsChanged } = globalThis.MiwakeProtocol;
 
 const $ = (id) => document.getElementById(id);
 const messageOf = (e) => (e instanceof Error ? e.message : String(e));
+
+let view = { settings: null, managed: { shops: [], allowlist: [] } };
+
+function node(tag, props = {}, children = []) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v);
+  }
+  el.append(...children);
+  return el;
+}
 
 function say({ status = '', error = '' }) {
   $('status').textContent = status;
@@ -16,44 +34,234 @@ function say({ status = '', error = '' }) {
   $('error').hidden = !error;
 }
 
-function show({ shops, allowlist }) {
-  $('shops').value = shops.join('\n');
-  $('allowlist').value = allowlist.join('\n');
+function feedback(list, lines) {
+  const box = $(`${list}-feedback`);
+  box.replaceChildren(...lines.map((l) => node('span', { class: l.kind, text: l.text })));
+  box.hidden = lines.length === 0;
 }
 
-async function save(event) {
-  event.preventDefault();
+// ------------------------------------------------------------------ render
+
+const LISTS = ['shops', 'allowlist'];
+
+function renderList(list) {
+  const managed = view.managed[list];
+  const own = view.settings[list].filter((d) => !managed.includes(d));
+  const items = [
+    ...managed.map((domain) => node('li', { 'data-domain': domain, 'data-managed': 'true' }, [
+      node('span', { class: 'domain', dir: 'ltr', text: domain }),
+      node('span', { class: 'tag', text: t('managedTag') }),
+    ])),
+    ...own.map((domain) => node('li', { 'data-domain': domain }, [
+      node('span', { class: 'domain', dir: 'ltr', text: domain }),
+      node('button', {
+        type: 'button', class: 'remove', 'data-list': list, 'data-domain': domain,
+        'aria-label': t('removeLabel', [domain]), text: t('removeButton'),
+      }),
+    ])),
+  ];
+  $(`${list}-list`).replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyList') })]));
+}
+
+function renderDecisions() {
+  const dates = new Intl.DateTimeFormat(pageLang(), { dateStyle: 'medium' });
+  const items = view.settings.continued.map(({ domain, at }) => node('li', { 'data-domain': domain }, [
+    node('span', { class: 'domain', dir: 'ltr', text: domain }),
+    at ? node('span', { class: 'when', text: t('decisionSince', [dates.format(at)]) }) : '',
+    node('button', {
+      type: 'button', class: 'revoke', 'data-domain': domain,
+      'aria-label': t('revokeLabel', [domain]), text: t('revokeButton'),
+    }),
+  ]));
+  $('continued-list').replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyDecisions') })]));
+}
+
+function render() {
+  for (const list of LISTS) renderList(list);
+  renderDecisions();
+  $('lang').value = view.settings.lang;
+  $('lang-auto').textContent = t('langAuto', [t(globalThis.MiwakeI18n.browserLang() === 'ja' ? 'langJa' : 'langEn')]);
+  $('link-hover').checked = view.settings.linkHover;
+}
+
+async function reload() {
+  const [settings, managed] = await Promise.all([readSettings(), readManaged()]);
+  view = { settings, managed };
+  render();
+}
+
+// ------------------------------------------------------------------ saving
+
+// Saves a change; then the worker says whether the core accepts the lists.
+async function save(change, { rebuilds = true } = {}) {
   say({});
-  const shops = parseDomainList($('shops').value);
-  const allowlist = parseDomainList($('allowlist').value);
-  if (shops.length > MAX_ENTRIES || allowlist.length > MAX_ENTRIES) {
-    say({ error: t('listTooLong', [String(MAX_ENTRIES)]) });
-    return;
-  }
-  $('save').disabled = true;
   try {
-    await writeSettings({ shops, allowlist });
-    show({ shops, allowlist });
+    view.settings = await updateSettings(change);
   } catch (e) {
     say({ error: t('saveFailed', [messageOf(e)]) });
-    return;
-  } finally {
-    $('save').disabled = false;
+    return false;
   }
+  render();
+  if (rebuilds) {
+    try {
+      const reply = await chrome.runtime.sendMessage(settingsChanged());
+      if (!reply?.ok) {
+        say({ error: t('saveRejected', [reply?.error ?? '?']) });
+        return false;
+      }
+    } catch (e) {
+      say({ error: t('saveRejected', [messageOf(e)]) });
+      return false;
+    }
+  }
+  say({ status: t('savedStatus') });
+  return true;
+}
+
+// The worker's word on typed entries: { input, domain, error } each.
+async function normalize(entries) {
+  if (entries.length === 0) return [];
+  const reply = await chrome.runtime.sendMessage(normalizeDomains(entries));
+  if (!reply?.ok) throw new Error(reply?.error ?? 'no answer');
+  return reply.results;
+}
+
+const PROBLEM = {
+  invalid: (input) => t('domainInvalid', [input]),
+  ip: (input) => t('domainIp', [input]),
+  suffix: (input) => t('domainSuffix', [input]),
+};
+
+async function add(list, event) {
+  event.preventDefault();
+  const input = $(`${list}-input`);
+  const entries = parseDomainList(input.value);
+  if (entries.length === 0) return;
+  let results;
   try {
-    const reply = await chrome.runtime.sendMessage(settingsChanged());
-    if (reply?.ok) say({ status: t('savedStatus') });
-    else say({ error: t('saveRejected', [reply?.error ?? '?']) });
+    results = await normalize(entries);
   } catch (e) {
     say({ error: t('saveRejected', [messageOf(e)]) });
+    return;
   }
+  const good = results.filter((r) => r.domain);
+  const bad = results.filter((r) => !r.domain);
+  const lines = [
+    ...bad.map((r) => ({ kind: 'bad', text: (PROBLEM[r.error] ?? PROBLEM.invalid)(r.input) })),
+    ...good.filter((r) => r.domain !== r.input).map((r) => ({ kind: 'note', text: t('domainNormalised', [r.domain, r.input]) })),
+  ];
+  const room = MAX_ENTRIES - view.settings[list].length;
+  const fresh = [...new Set(good.map((r) => r.domain))].filter((d) => !view.settings[list].includes(d));
+  if (fresh.length > room) {
+    feedback(list, [{ kind: 'bad', text: t('listTooLong', [String(MAX_ENTRIES)]) }]);
+    return;
+  }
+  feedback(list, lines);
+  input.value = bad.map((r) => r.input).join(', '); // what is left to fix
+  if (fresh.length) await save((s) => fresh.reduce((acc, d) => withListEntry(acc, list, d), s));
+}
+
+// ----------------------------------------------------------- export, import
+
+function exportFile() {
+  const doc = exportDocument(view.settings);
+  const blob = new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = node('a', { href: url, download: `miwake-settings-${doc.exported.slice(0, 10)}.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  say({ status: t('exportDone') });
+}
+
+async function importFile(file) {
+  say({});
+  let imported;
+  try {
+    imported = importDocument(JSON.parse(await file.text()));
+  } catch (e) {
+    const code = e instanceof SyntaxError ? 'unreadable' : e.message;
+    say({ error: { 'not-miwake': t('importNotMiwake'), newer: t('importNewer') }[code] ?? t('importUnreadable') });
+    return;
+  }
+  // Imported lists pass the same check as typed entries.
+  let dropped = 0;
+  try {
+    for (const list of LISTS) {
+      const results = await normalize(imported[list]);
+      dropped += results.filter((r) => !r.domain).length;
+      imported[list] = [...new Set(results.filter((r) => r.domain).map((r) => r.domain))];
+    }
+    view.settings = await writeSettings(imported);
+    const reply = await chrome.runtime.sendMessage(settingsChanged());
+    if (!reply?.ok) throw new Error(reply?.error ?? '?');
+  } catch (e) {
+    say({ error: t('saveRejected', [messageOf(e)]) });
+    return;
+  }
+  await initStrings();
+  localizePage();
+  render();
+  const counts = [imported.shops.length, imported.allowlist.length, imported.continued.length].map(String);
+  say({ status: dropped ? `${t('importDone', counts)} ${t('importDropped', [String(dropped)])}` : t('importDone', counts) });
+}
+
+// ------------------------------------------------------------------- wiring
+
+function wire() {
+  for (const list of LISTS) {
+    $(`${list}-add`).addEventListener('submit', (event) => add(list, event));
+    // A pasted list keeps its entries apart (a one-line field would join the lines).
+    $(`${list}-input`).addEventListener('paste', (event) => {
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (!/[\r\n]/.test(text)) return;
+      event.preventDefault();
+      document.execCommand('insertText', false, text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(', '));
+    });
+    $(`${list}-list`).addEventListener('click', (event) => {
+      const button = event.target.closest('button.remove');
+      if (button) save((s) => withoutListEntry(s, list, button.dataset.domain));
+    });
+  }
+  $('continued-list').addEventListener('click', (event) => {
+    const button = event.target.closest('button.revoke');
+    if (button) save((s) => withoutContinued(s, button.dataset.domain), { rebuilds: false });
+  });
+  $('lang').addEventListener('change', async () => {
+    const lang = $('lang').value;
+    if (await save((s) => ({ ...s, lang }), { rebuilds: false })) {
+      await initStrings();
+      localizePage();
+      render();
+      say({ status: t('savedStatus') });
+    }
+  });
+  $('link-hover').addEventListener('change', () => {
+    const linkHover = $('link-hover').checked;
+    save((s) => ({ ...s, linkHover }), { rebuilds: false });
+  });
+  $('export').addEventListener('click', exportFile);
+  $('import').addEventListener('click', () => $('import-file').click());
+  $('import-file').addEventListener('change', async () => {
+    const [file] = $('import-file').files;
+    $('import-file').value = '';
+    if (file) await importFile(file);
+  });
+  // Changes made elsewhere (the popup's "trust", a warning's "continue", another device).
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' && area !== 'managed') return;
+    const words = 'lang' in changes ? initStrings().then(() => localizePage()) : Promise.resolve();
+    words.then(reload).catch(() => {});
+  });
 }
 
 async function main() {
+  await initStrings();
   localizePage();
-  $('settings').addEventListener('submit', save);
+  wire();
   try {
-    show(await readSettings());
+    await reload();
   } catch (e) {
     say({ error: messageOf(e) });
   }

@@ -1,15 +1,28 @@
-// The popup: asks the service worker for one tab's verdict and shows it.
+// The popup: asks the service worker for one tab's verdict and explains it:
+// the brand imitated, where the user really is (the characters that differ
+// marked), the reasons in plain words, the real domains, what to do now,
+// where to report the page, and "trust this site" for a false alarm.
 // popup.html?tab=<id> shows a given tab (the tests open the popup as a page).
 import './protocol.js';
-import { localizePage, t } from './i18n-dom.js';
+import { initStrings, localizePage, pageLang, rich, t } from './i18n-dom.js';
+import {
+  readSettings, updateSettings, withListEntry, withoutContinued, withoutListEntry,
+} from './settings.js';
+import { reportLinks } from './report-links.js';
+import { diffDomains, worthMarking } from './domain-diff.js';
 
-const { getTabVerdict } = globalThis.MiwakeProtocol;
+const { getTabVerdict, settingsChanged } = globalThis.MiwakeProtocol;
 const MAX_BRAND_DOMAINS = 6; // Google alone has ~200; the first few say enough
 
 const $ = (id) => document.getElementById(id);
+const query = new URLSearchParams(location.search);
+const messageOf = (e) => (e instanceof Error ? e.message : String(e));
+
+let tabId = null;
+let current = null; // { report, site } on show
 
 async function targetTabId() {
-  const fromQuery = new URLSearchParams(location.search).get('tab');
+  const fromQuery = query.get('tab');
   if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
@@ -22,53 +35,204 @@ const WORDS = {
   unknown: () => [t('verdictUnknown'), t('adviceUnknown')],
 };
 
-function item(text, props = {}) {
-  const li = document.createElement('li');
-  li.textContent = text;
-  for (const [k, v] of Object.entries(props)) li.setAttribute(k, v);
-  return li;
+function node(tag, props = {}, children = []) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v);
+  }
+  el.append(...children);
+  return el;
 }
 
-function render(report, error) {
+const strong = (_, value) => node('strong', { text: value });
+
+// Runs from diffDomains as text with <mark> around the differing characters.
+const marked = (runs) => runs.map((r) => (r.diff ? node('mark', { text: r.text }) : document.createTextNode(r.text)));
+
+// "accounts." + <strong>alibba.com</strong>, the registrable domain in bold
+// (and, when given, its differing characters marked).
+function hostNodes(host, domain, runs) {
+  const shown = host || domain;
+  const inner = runs ? marked(runs) : [domain];
+  if (host && domain && host !== domain && host.endsWith(`.${domain}`)) {
+    return [host.slice(0, host.length - domain.length), node('strong', {}, inner)];
+  }
+  return [node('strong', {}, runs && shown === domain ? inner : [shown])];
+}
+
+function nextSteps(report) {
+  const real = report.brandDomains?.[0];
+  if (report.verdict === 'danger') {
+    return [
+      report.brand && real ? rich('nextTypeReal', [real], strong) : t('nextBookmark'),
+      t('nextChangePassword'),
+    ];
+  }
+  if (report.verdict === 'caution') return [t('nextCheckAddress'), t('nextIfUnsure')];
+  return [];
+}
+
+function render(report, { error, continued = false, settings = null } = {}) {
   const verdict = report && WORDS[report.verdict] ? report.verdict : 'unknown';
   const [headline, advice] = WORDS[verdict]();
   $('verdict').dataset.verdict = verdict;
   $('headline').textContent = headline;
   $('advice').textContent = error ? t('popupError', [error]) : advice;
+  for (const id of ['facts', 'diff-hint', 'reasons-section', 'next-section', 'brand-domains-section',
+    'report-section', 'trust-section', 'trusted', 'continued']) {
+    $(id).hidden = true;
+  }
   if (!report) return;
 
-  const where = report.domain || report.host;
+  const flagged = verdict === 'danger' || verdict === 'caution';
+  const site = report.domain || report.host || '';
+  const real = report.brandDomains?.[0] ?? '';
+
+  // Brand, where you are, the real site.
+  const diff = flagged && report.brand && report.domain && real ? diffDomains(report.domain, real) : null;
+  const marks = diff && worthMarking(diff, report.domain, real) ? diff : null;
+  $('brand-label').textContent = flagged ? t('labelImitates') : t('labelBrand');
   $('brand').textContent = report.brand ?? '';
   $('brand-row').hidden = !report.brand;
-  $('domain').textContent = where ?? '';
-  $('domain-row').hidden = !where;
-  $('facts').hidden = !report.brand && !where;
+  $('domain').replaceChildren(...(site ? hostNodes(report.host, report.domain, marks?.a) : []));
+  $('domain-row').hidden = !site;
+  $('real').replaceChildren(...(marks ? marked(marks.b) : [real]));
+  $('real-row').hidden = !(flagged && report.brand && real);
+  $('facts').hidden = !report.brand && !site;
+  $('diff-hint').hidden = !marks;
 
   const reasons = Array.isArray(report.reasons) ? report.reasons : [];
-  $('reasons').replaceChildren(...reasons.map((r) => item(r.message, { 'data-code': r.code, 'data-level': r.level })));
+  $('reasons').replaceChildren(...reasons.map((r) => node('li', { text: r.message, 'data-code': r.code, 'data-level': r.level })));
   $('reasons-section').hidden = reasons.length === 0;
 
+  const steps = nextSteps(report);
+  $('next').replaceChildren(...steps.map((s) => node('li', {}, Array.isArray(s) ? s : [s])));
+  $('next-section').hidden = steps.length === 0;
+
   const domains = Array.isArray(report.brandDomains) ? report.brandDomains : [];
-  const shown = domains.slice(0, MAX_BRAND_DOMAINS).map((d) => item(d));
-  if (domains.length > shown.length) shown.push(item(t('moreDomains', [String(domains.length - shown.length)]), { class: 'more' }));
-  $('brand-domains').replaceChildren(...shown);
+  const listed = domains.slice(0, MAX_BRAND_DOMAINS).map((d) => node('li', { text: d, dir: 'ltr' }));
+  if (domains.length > listed.length) {
+    listed.push(node('li', { class: 'more', text: t('moreDomains', [String(domains.length - listed.length)]) }));
+  }
+  $('brand-domains').replaceChildren(...listed);
   $('brand-domains-heading').textContent = t('labelBrandDomains', [report.brand ?? '']);
   $('brand-domains-section').hidden = !report.brand || domains.length === 0;
+
+  // Report helper: links only; nothing opens until the user clicks one.
+  const links = reportLinks(report, { t, lang: pageLang() });
+  $('report-links').replaceChildren(...links.map((l) => node('li', {}, [
+    node('a', { href: l.href, 'data-id': l.id, target: '_blank', rel: 'noopener noreferrer', text: l.label }),
+    node('span', { class: 'hint', dir: 'ltr', text: l.hint }),
+  ])));
+  $('report-section').hidden = links.length === 0;
+
+  // Trust: for a false alarm, undoable; a site the user trusts says so.
+  const allowlisted = reasons.some((r) => r.code === 'allowlisted');
+  const ownEntry = Boolean(settings?.allowlist.includes(site));
+  $('trust').textContent = t('trustButton');
+  $('trust-confirm-text').textContent = t('trustConfirmText', [site]);
+  $('trust-yes').textContent = t('trustConfirm', [site]);
+  $('trust-confirm').hidden = true;
+  $('trust').hidden = false;
+  $('trust-section').hidden = !(flagged && site);
+  $('trusted-text').textContent = t('trustedText', [site]);
+  $('trusted-undo').hidden = !ownEntry;
+  $('trusted').hidden = !allowlisted;
+  $('continued').hidden = !(continued && verdict === 'danger');
+
+  // An EC-CUBE admin login on a domain not in My shops, with nothing else suspicious: ask
+  // instead of alarming. "Yes" remembers the shop; "No" only closes the question.
+  const offer = reasons.some((r) => r.code === 'unregistered-shop-admin') && Boolean(site);
+  $('shop-offer-text').textContent = t('shopOfferText', [site ?? '']);
+  $('shop-offer-yes').textContent = t('shopOfferYes', [site ?? '']);
+  $('shop-offer').hidden = !offer;
+  current = { report, site };
+}
+
+async function load() {
+  if (tabId === null) {
+    render(null);
+    return;
+  }
+  try {
+    const [reply, settings] = await Promise.all([
+      chrome.runtime.sendMessage(getTabVerdict(tabId)),
+      readSettings().catch(() => null),
+    ]);
+    if (reply?.ok) render(reply.report, { continued: reply.continued === true, settings });
+    else render(null, { error: reply?.error ?? 'no answer' });
+  } catch (e) {
+    render(null, { error: messageOf(e) });
+  }
+}
+
+// Saves a change, waits for the worker to use it, shows the tab again.
+async function change(fn) {
+  try {
+    await updateSettings(fn);
+    await chrome.runtime.sendMessage(settingsChanged());
+  } catch (e) {
+    $('advice').textContent = t('popupError', [messageOf(e)]);
+    return;
+  }
+  await load();
+}
+
+function wire() {
+  $('open-options').addEventListener('click', () => chrome.runtime.openOptionsPage());
+  $('trust').addEventListener('click', () => {
+    $('trust').hidden = true;
+    $('trust-confirm').hidden = false;
+    $('trust-no').focus();
+  });
+  $('trust-no').addEventListener('click', () => {
+    $('trust-confirm').hidden = true;
+    $('trust').hidden = false;
+    $('trust').focus();
+  });
+  $('trust-yes').addEventListener('click', async () => {
+    if (!current?.site) return;
+    await change((s) => withListEntry(s, 'allowlist', current.site));
+    $('trusted-undo').focus();
+  });
+  $('trusted-undo').addEventListener('click', async () => {
+    if (!current?.site) return;
+    await change((s) => withoutListEntry(s, 'allowlist', current.site));
+  });
+  $('shop-offer-yes').addEventListener('click', async () => {
+    if (!current?.site) return;
+    await change((s) => withListEntry(s, 'shops', current.site));
+  });
+  $('shop-offer-no').addEventListener('click', () => {
+    $('shop-offer').hidden = true;
+  });
+  $('continued-undo').addEventListener('click', async () => {
+    if (!current?.site) return;
+    await change((s) => withoutContinued(s, current.site));
+  });
+  // Report links open in a new tab, and only on a click.
+  $('report-links').addEventListener('click', (event) => {
+    const a = event.target.closest('a[href]');
+    if (!a) return;
+    event.preventDefault();
+    chrome.tabs.create({ url: a.href }).catch(() => {});
+    if (!query.has('tab')) window.close(); // a real popup; the tests' page stays
+  });
 }
 
 async function main() {
+  await initStrings();
   localizePage();
+  wire();
   render(null);
-  $('open-options').addEventListener('click', () => chrome.runtime.openOptionsPage());
   try {
-    const tabId = await targetTabId();
-    if (tabId === null) return;
-    const reply = await chrome.runtime.sendMessage(getTabVerdict(tabId));
-    if (reply?.ok) render(reply.report);
-    else render(null, reply?.error ?? 'no answer');
+    tabId = await targetTabId();
   } catch (e) {
-    render(null, e instanceof Error ? e.message : String(e));
+    render(null, { error: messageOf(e) });
+    return;
   }
+  await load();
 }
 
 main();

@@ -13,32 +13,59 @@
 
   const TYPES = Object.freeze({
     PAGE_FACTS: 'page-facts',           // content script -> worker: what this frame is
-    CHECK_URL: 'check-url',             // content script -> worker: judge one link (hover checks)
+    CHECK_URL: 'check-url',             // content script or page -> worker: judge one address
+    CHECK_LINK: 'check-link',           // content script -> worker: judge a hovered link (address and visible text)
+    GET_STRINGS: 'get-strings',         // content script -> worker: the UI strings in the user's chosen language
+    CONTINUE_SITE: 'continue-site',     // content script -> worker: the user chose "continue" on this flagged site
     GET_TAB_VERDICT: 'get-tab-verdict', // popup -> worker: the stored report of a tab
+    NORMALIZE_DOMAINS: 'normalize-domains', // options -> worker: which typed entries are domains, and their registrable form
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
   });
 
   // Bounds keep a hostile or broken page from sending the worker megabytes.
   // Long URLs are cut, not refused: the part that decides a verdict (scheme,
-  // userinfo, host) comes first.
-  const LIMITS = Object.freeze({ url: 8192, title: 512, error: 1024 });
+  // userinfo, host) comes first. Link text is cut too: an address it shows
+  // sits at its start or is not worth reading.
+  const LIMITS = Object.freeze({ url: 8192, title: 512, error: 1024, linkText: 512, domain: 253, entries: 200, signals: 200_000 });
 
   const isString = (x, max) => typeof x === 'string' && x.length <= max;
   const isBool = (x) => typeof x === 'boolean';
   const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
   const cut = (s, max) => String(s ?? '').slice(0, max);
+  const isSignals = (x) => x === null || (isObject(x) && jsonLength(x) <= LIMITS.signals);
+  const jsonLength = (x) => {
+    try {
+      return JSON.stringify(x).length;
+    } catch {
+      return Infinity;
+    }
+  };
 
   // Each constructor returns a plain, JSON-safe object that passes isMessage.
-  const pageFacts = ({ url, isTopFrame, title, hasPasswordField }) => ({
+  // `signals` is what page-signals.js collected (null on pages without credential fields); the
+  // core validates and caps every field of it again.
+  const pageFacts = ({ url, isTopFrame, title, hasPasswordField, signals = null }) => ({
     type: TYPES.PAGE_FACTS,
     url: cut(url, LIMITS.url),
     isTopFrame: Boolean(isTopFrame),
     title: cut(title, LIMITS.title),
     hasPasswordField: Boolean(hasPasswordField),
+    signals: isSignals(signals) ? signals : null,
   });
   const checkUrl = (url) => ({ type: TYPES.CHECK_URL, url: cut(url, LIMITS.url) });
+  const checkLink = (href, text) => ({
+    type: TYPES.CHECK_LINK,
+    href: cut(href, LIMITS.url),
+    text: cut(text, LIMITS.linkText),
+  });
+  const getStrings = () => ({ type: TYPES.GET_STRINGS });
+  const continueSite = (url) => ({ type: TYPES.CONTINUE_SITE, url: cut(url, LIMITS.url) });
   const getTabVerdict = (tabId) => ({ type: TYPES.GET_TAB_VERDICT, tabId });
+  const normalizeDomains = (entries) => ({
+    type: TYPES.NORMALIZE_DOMAINS,
+    entries: Array.from(entries ?? [], (e) => cut(e, LIMITS.url)).slice(0, LIMITS.entries),
+  });
   const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
   const ping = () => ({ type: TYPES.PING });
 
@@ -50,9 +77,16 @@
       isTopFrame: isBool,
       title: (v) => isString(v, LIMITS.title),
       hasPasswordField: isBool,
+      signals: isSignals,
     },
     [TYPES.CHECK_URL]: { url: (v) => isString(v, LIMITS.url) },
+    [TYPES.CHECK_LINK]: { href: (v) => isString(v, LIMITS.url), text: (v) => isString(v, LIMITS.linkText) },
+    [TYPES.GET_STRINGS]: {},
+    [TYPES.CONTINUE_SITE]: { url: (v) => isString(v, LIMITS.url) },
     [TYPES.GET_TAB_VERDICT]: { tabId: (v) => Number.isSafeInteger(v) && v >= 0 },
+    [TYPES.NORMALIZE_DOMAINS]: {
+      entries: (v) => Array.isArray(v) && v.length <= LIMITS.entries && v.every((e) => isString(e, LIMITS.url)),
+    },
     [TYPES.SETTINGS_CHANGED]: {},
     [TYPES.PING]: {},
   };
@@ -66,13 +100,27 @@
     return keys.every((k) => k === 'type' || (Object.prototype.hasOwnProperty.call(shape, k) && shape[k](x[k])));
   };
 
-  // Replies: one shape for every request.
-  const ok = (report) => ({ ok: true, report });
+  // Replies: one shape for every request. `report` is the core's report (or
+  // null); a few replies add named fields next to it (`extra`).
+  const ok = (report, extra) => ({ ...(isObject(extra) ? extra : {}), ok: true, report });
   const fail = (error) => ({ ok: false, error: cut(error instanceof Error ? error.message : error, LIMITS.error) });
 
   Object.defineProperty(globalThis, 'MiwakeProtocol', {
     value: Object.freeze({
-      TYPES, LIMITS, isMessage, pageFacts, checkUrl, getTabVerdict, settingsChanged, ping, ok, fail,
+      TYPES,
+      LIMITS,
+      isMessage,
+      pageFacts,
+      checkUrl,
+      checkLink,
+      getStrings,
+      continueSite,
+      getTabVerdict,
+      normalizeDomains,
+      settingsChanged,
+      ping,
+      ok,
+      fail,
     }),
     enumerable: false, writable: false, configurable: false,
   });

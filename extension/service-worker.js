@@ -1,50 +1,137 @@
 // The extension's background: judges pages with the wasm core, keeps each
-// tab's verdict, paints the badge and answers the popup and options page.
+// tab's verdict, paints the badge and answers the content scripts, the popup
+// and the options page.
 //
 // Chrome stops this worker after ~30 s idle and restarts it for the next
 // event. Every listener is therefore registered synchronously at top level,
 // and everything that must outlive the worker lives in chrome.storage.
 import './protocol.js';
-import { check, rebuild } from './detector.js';
+import './i18n.js';
+import { check, checkLink, checkPage, detectorId, rebuild } from './detector.js';
 import { showVerdict } from './badge.js';
-import { uiLang } from './lang.js';
+import { forgetLang, userLang } from './lang.js';
 import { isContentScript, isExtensionPage } from './senders.js';
-import { SETTINGS_KEYS } from './settings.js';
+import {
+  REJUDGE_KEYS, SETTINGS_KEYS, hasContinued, migrateStored, readSettings, updateSettings, withContinued,
+} from './settings.js';
 import { allTabReports, forgetTab, loadTabReport, saveTabReport } from './tab-state.js';
 
 const { TYPES, isMessage, ping, ok, fail } = globalThis.MiwakeProtocol;
+const I18n = globalThis.MiwakeI18n;
+
+// The strings content scripts draw their warning, notice and link tooltip with.
+const CONTENT_STRING_PREFIXES = ['warning', 'notice', 'tip'];
+
+// The translator for the user's language, for the badge's tooltip.
+async function translator() {
+  const { setting } = await userLang();
+  try {
+    return (await I18n.forSetting(setting)).t;
+  } catch {
+    return I18n.translator(null);
+  }
+}
 
 // --- handlers: each returns a reply object; the router catches what they throw
 
-async function onPageFacts(message, sender) {
+// A page reports more than once (at document_start, again when its login form appears); the
+// answers must land in the order the reports came, or an early "ok" could overwrite a "danger".
+const pendingByTab = new Map();
+
+function inArrivalOrder(tabId, task) {
+  const previous = pendingByTab.get(tabId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(task);
+  pendingByTab.set(tabId, next);
+  next.finally(() => {
+    if (pendingByTab.get(tabId) === next) pendingByTab.delete(tabId);
+  }).catch(() => {});
+  return next;
+}
+
+function onPageFacts(message, sender) {
+  const tabId = sender.tab?.id ?? -1;
+  return inArrivalOrder(tabId, () => judgePage(message, sender));
+}
+
+async function judgePage(message, sender) {
   const url = trustedUrl(message.url, sender.url);
-  const report = await check(url, uiLang());
+  const { lang } = await userLang();
+  const report = await checkPage(url, message.signals, lang);
   // Only the tab's own visible document decides the badge: not subframes,
   // not prerendered or back/forward-cached pages (they report again when shown).
   const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
   if (sender.frameId === 0 && active) {
     const tabId = sender.tab.id;
-    const saved = await Promise.allSettled([
-      saveTabReport(tabId, { url, report, documentId: sender.documentId }),
-      showVerdict(tabId, report.verdict),
-    ]);
-    // The tab may have closed meanwhile; the page still gets its answer.
-    for (const r of saved) if (r.status === 'rejected') console.warn('Miwake:', r.reason);
+    const [t, detector] = await Promise.all([translator(), detectorId()]);
+    // Badge first, then the stored report: whoever finds the report finds the
+    // badge painted. The tab may have closed meanwhile; the page still gets its answer.
+    const warn = (e) => console.warn('Miwake:', e);
+    await showVerdict(tabId, report.verdict, t).catch(warn);
+    // The signals are kept so that judging the tab again (new lists, new language) keeps the
+    // reasons that came from what the page shows.
+    const entry = { url, signals: message.signals, report, documentId: sender.documentId, lang, detector };
+    await saveTabReport(tabId, entry).catch(warn);
   }
-  return ok(report);
+  return ok(report, { continued: await continuedOn(report) });
 }
 
 async function onCheckUrl(message) {
-  return ok(await check(message.url, uiLang()));
+  return ok(await check(message.url, (await userLang()).lang));
+}
+
+// A hovered link. The reply says whether the user wants hover checks at all,
+// so the content script needs no settings of its own.
+async function onCheckLink(message) {
+  const [{ lang }, settings] = await Promise.all([userLang(), readSettings()]);
+  if (!settings.linkHover) return ok(null, { linkHover: false });
+  return ok(await checkLink(message.href, message.text, lang), { linkHover: true });
+}
+
+// The content scripts' own strings in the chosen language; `messages` is null
+// when the user follows the browser, and then chrome.i18n is the source.
+async function onGetStrings() {
+  const { setting, lang } = await userLang();
+  if (!I18n.LANGS.includes(setting)) return ok(null, { lang, messages: null });
+  const all = await I18n.loadMessages(lang);
+  const messages = Object.fromEntries(
+    Object.entries(all).filter(([key]) => CONTENT_STRING_PREFIXES.some((p) => key.startsWith(p))),
+  );
+  return ok(null, { lang, messages });
+}
+
+// "I understand the risk, continue": remembered for the site the browser says
+// the frame is on (its registrable domain), never a site the message names.
+// The verdict is not judged again here: a page may be flagged for what it
+// shows as well as for its address, and a decision for a site that is not
+// flagged changes nothing.
+async function onContinueSite(message, sender) {
+  const url = trustedUrl(message.url, sender.url);
+  const domain = siteOf(await check(url, 'en'));
+  if (!domain) return fail('no site to remember');
+  await updateSettings((s) => withContinued(s, domain));
+  return ok(null, { domain });
 }
 
 // The stored verdict, but only while the tab still shows the page it was
 // made for: after the tab moves on to a page no content script runs in
-// (chrome://, the Web Store) the old verdict would be a lie.
+// (chrome://, the Web Store) the old verdict would be a lie. A report made
+// in another language or with other lists is judged again first.
 async function onGetTabVerdict(message) {
   const entry = await loadTabReport(message.tabId);
   if (!entry || !(await stillShowing(message.tabId, entry))) return ok(null);
-  return ok(entry.report);
+  const { lang } = await userLang();
+  const fresh = entry.lang === lang && entry.detector === (await detectorId())
+    ? entry
+    : await rejudge({ ...entry, tabId: message.tabId });
+  return ok(fresh.report, { continued: await continuedOn(fresh.report) });
+}
+
+// Which typed entries are domains, and the registrable domain of each
+// (www.myshop.co.jp is myshop.co.jp): the core decides, through check().
+async function onNormalizeDomains(message) {
+  const results = [];
+  for (const input of message.entries) results.push(await normalizeDomain(input));
+  return ok(null, { results });
 }
 
 // The options page saved new settings and wants to know whether the core
@@ -57,10 +144,16 @@ async function onSettingsChanged() {
 
 // --- routing
 
+const fromPageOrScript = (s) => isContentScript(s) || isExtensionPage(s);
+
 const ROUTES = {
   [TYPES.PAGE_FACTS]: { allowed: isContentScript, handle: onPageFacts },
-  [TYPES.CHECK_URL]: { allowed: (s) => isContentScript(s) || isExtensionPage(s), handle: onCheckUrl },
+  [TYPES.CHECK_URL]: { allowed: fromPageOrScript, handle: onCheckUrl },
+  [TYPES.CHECK_LINK]: { allowed: fromPageOrScript, handle: onCheckLink },
+  [TYPES.GET_STRINGS]: { allowed: fromPageOrScript, handle: onGetStrings },
+  [TYPES.CONTINUE_SITE]: { allowed: isContentScript, handle: onContinueSite },
   [TYPES.GET_TAB_VERDICT]: { allowed: isExtensionPage, handle: onGetTabVerdict },
+  [TYPES.NORMALIZE_DOMAINS]: { allowed: isExtensionPage, handle: onNormalizeDomains },
   [TYPES.SETTINGS_CHANGED]: { allowed: isExtensionPage, handle: onSettingsChanged },
 };
 
@@ -73,6 +166,14 @@ async function route(message, sender) {
 }
 
 // --- helpers
+
+// The site a report is about: its registrable domain, or the host when it has none.
+const siteOf = (report) => report?.domain || report?.host || '';
+
+async function continuedOn(report) {
+  if (report?.verdict !== 'danger') return false;
+  return hasContinued(await readSettings(), siteOf(report));
+}
 
 // The content script's URL is location.href; the browser's sender.url is
 // harder to fake. They differ only in the path after a same-document
@@ -100,20 +201,52 @@ async function stillShowing(tabId, entry) {
   }
 }
 
-// After the lists change, the badges of open tabs are re-judged so an
+// Judges a stored tab again with the current lists and language, stores the
+// new report and repaints the badge. (Without a tab id the badge calls would
+// repaint every tab's default: refuse.)
+async function rejudge(entry) {
+  if (!Number.isSafeInteger(entry.tabId)) throw new Error('no tab to judge again');
+  const { lang } = await userLang();
+  const report = await checkPage(entry.url, entry.signals ?? null, lang);
+  const next = { ...entry, report, lang, detector: await detectorId() };
+  await saveTabReport(entry.tabId, next);
+  await showVerdict(entry.tabId, report.verdict, await translator());
+  return next;
+}
+
+// After the lists or the language change, open tabs are judged again so an
 // allowlisted site stops showing "!" without a reload.
 async function rejudgeOpenTabs() {
-  const lang = uiLang();
   for (const entry of await allTabReports()) {
     try {
-      if (!(await stillShowing(entry.tabId, entry))) continue;
-      const report = await check(entry.url, lang);
-      await saveTabReport(entry.tabId, { ...entry, report });
-      await showVerdict(entry.tabId, report.verdict);
+      if (await stillShowing(entry.tabId, entry)) await rejudge(entry);
     } catch (e) {
       console.warn('Miwake:', e);
     }
   }
+}
+
+async function normalizeDomain(input) {
+  const host = String(input).trim().toLowerCase();
+  const answer = (domain, error) => ({ input, domain, error });
+  if (!host || host.length > 253) return answer(null, 'invalid');
+  let url;
+  try {
+    url = new URL(`https://${host}/`);
+  } catch {
+    return answer(null, 'invalid');
+  }
+  // The hostname is ASCII here (IDNs in punycode): letters, digits and inner hyphens per label.
+  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (!url.hostname.split('.').every((l) => label.test(l))) return answer(null, 'invalid');
+  const report = await check(url.href, 'en');
+  const codes = (report.reasons ?? []).map((r) => r.code);
+  if (codes.includes('ip-address-host')) return answer(null, 'ip');
+  if (codes.includes('invalid-url') || !report.domain || !report.domain.includes('.')) return answer(null, 'invalid');
+  // A public suffix on its own (co.jp): one more label makes the whole name registrable.
+  const below = await check(`https://a.${host}/`, 'en');
+  if (below.domain === `a.${report.domain}`) return answer(null, 'suffix');
+  return answer(report.domain, null);
 }
 
 // --- listeners (top level, synchronous)
@@ -126,13 +259,21 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the reply comes asynchronously
 });
 
+chrome.runtime.onInstalled.addListener(() => {
+  // Settings written by an older version get the current shape.
+  migrateStored().catch((e) => console.warn('Miwake:', e));
+});
+
 chrome.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId).catch((e) => console.warn('Miwake:', e));
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'sync' || !SETTINGS_KEYS.some((key) => key in changes)) return;
-  rebuild()
+  if (area === 'sync' && 'lang' in changes) forgetLang();
+  const lists = area === 'managed' || (area === 'sync' && SETTINGS_KEYS.some((key) => key in changes));
+  const words = area === 'sync' && REJUDGE_KEYS.some((key) => key in changes);
+  if (!lists && !words) return;
+  (lists ? rebuild() : Promise.resolve())
     .then(rejudgeOpenTabs)
     .catch((e) => console.warn('Miwake:', e));
 });

@@ -1,51 +1,217 @@
-// The user's settings in chrome.storage.sync: one place that knows their
-// shape, their defaults and how a typed list becomes a list of domains.
+// The user's settings in chrome.storage.sync, and an organisation's presets in
+// chrome.storage.managed: one place that knows their shape, their defaults,
+// their versions and how a typed entry becomes a domain.
+//
+// Stored in sync, one item per key (each item stays under sync's 8 KB):
+//   schema     2
+//   shops      ["myshop.co.jp", …]          the user's EC-CUBE shops
+//   allowlist  ["example.org", …]           sites never warned about ("Trust this site")
+//   continued  [{ domain, at }, …]          flagged sites where the user chose "continue":
+//                                           no blocking dialog there, the badge still warns
+//   lang       "auto" | "en" | "ja"         "auto" follows the browser
+//   linkHover  true | false                 check links on hover
+// Managed (set by an organisation's policy, read-only here): shops, allowlist.
+//
+// No top-level use of `chrome`: the pure parts are unit-tested under Node.
 
-export const SCHEMA = 1;
-export const MAX_ENTRIES = 100; // keeps each list well under sync's 8 KB per item
+export const SCHEMA = 2;
+export const MAX_ENTRIES = 100; // per list: keeps each item well under sync's 8 KB
+export const LANG_SETTINGS = Object.freeze(['auto', 'ja', 'en']);
 
-const DEFAULTS = Object.freeze({ schema: SCHEMA, shops: [], allowlist: [] });
+const DEFAULTS = Object.freeze({
+  schema: SCHEMA, shops: [], allowlist: [], continued: [], lang: 'auto', linkHover: true,
+});
+const FIELDS = Object.freeze(Object.keys(DEFAULTS));
 
-const stringList = (x) =>
-  Array.isArray(x) ? x.filter((s) => typeof s === 'string' && s.length > 0 && s.length <= 253) : [];
+// Which storage keys mean the detector must be rebuilt, and which mean open
+// tabs must be judged again (their reasons are written in the language).
+export const SETTINGS_KEYS = Object.freeze(['schema', 'shops', 'allowlist']);
+export const REJUDGE_KEYS = Object.freeze([...SETTINGS_KEYS, 'lang']);
 
-// Defaults are merged on read, so a fresh install and a damaged entry both
-// come back in the current shape.
-export async function readSettings() {
-  const raw = await chrome.storage.sync.get(DEFAULTS);
-  return {
+const MAX_DOMAIN = 253;
+
+const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
+const uniq = (list) => [...new Set(list)];
+
+const domainList = (x) => uniq(
+  (Array.isArray(x) ? x : [])
+    .filter((s) => typeof s === 'string')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0 && s.length <= MAX_DOMAIN),
+).slice(0, MAX_ENTRIES);
+
+const decisionList = (x) => {
+  const seen = new Set();
+  const out = [];
+  for (const d of Array.isArray(x) ? x : []) {
+    // Schema 2 writes objects; a bare string is accepted for hand-written imports.
+    const entry = typeof d === 'string' ? { domain: d, at: 0 } : d;
+    if (!isObject(entry) || typeof entry.domain !== 'string') continue;
+    const domain = entry.domain.trim().toLowerCase();
+    if (!domain || domain.length > MAX_DOMAIN || seen.has(domain)) continue;
+    seen.add(domain);
+    out.push({ domain, at: Number.isSafeInteger(entry.at) && entry.at >= 0 ? entry.at : 0 });
+  }
+  return out.slice(0, MAX_ENTRIES);
+};
+
+// Any stored or imported object, of any schema, in the current shape.
+// Answers { settings, changed }: changed is true when writing `settings` back
+// would alter storage (an older schema, or damaged values). A schema newer
+// than this code knows is read as far as it can be and never written back.
+export function migrate(raw) {
+  const from = isObject(raw) && Number.isSafeInteger(raw.schema) ? raw.schema : (isObject(raw) && (raw.shops || raw.allowlist) ? 1 : 0);
+  const input = isObject(raw) ? raw : {};
+  // Schema 1 (and the unversioned 0): { shops, allowlist } only. Schema 2
+  // added continued, lang and linkHover; their defaults are the old behaviour.
+  const settings = {
     schema: SCHEMA,
-    shops: stringList(raw.shops).slice(0, MAX_ENTRIES),
-    allowlist: stringList(raw.allowlist).slice(0, MAX_ENTRIES),
+    shops: domainList(input.shops),
+    allowlist: domainList(input.allowlist),
+    continued: from >= 2 ? decisionList(input.continued) : [],
+    lang: from >= 2 && LANG_SETTINGS.includes(input.lang) ? input.lang : 'auto',
+    linkHover: from >= 2 && typeof input.linkHover === 'boolean' ? input.linkHover : true,
+  };
+  if (from > SCHEMA) return { settings, changed: false, newer: true };
+  const changed = FIELDS.some((k) => JSON.stringify(input[k]) !== JSON.stringify(settings[k]));
+  return { settings, changed, newer: false };
+}
+
+// What an organisation set through policy (chrome.storage.managed, see
+// managed-schema.json). Missing or malformed policy is no policy.
+export function managedFrom(raw) {
+  const input = isObject(raw) ? raw : {};
+  return { shops: domainList(input.shops), allowlist: domainList(input.allowlist) };
+}
+
+// The lists the detector uses: the organisation's entries first, then the
+// user's own.
+export function combine(user, managed) {
+  return {
+    ...user,
+    shops: uniq([...managed.shops, ...user.shops]),
+    allowlist: uniq([...managed.allowlist, ...user.allowlist]),
+    managed,
   };
 }
 
-export async function writeSettings({ shops, allowlist }) {
-  await chrome.storage.sync.set({ schema: SCHEMA, shops, allowlist });
+export async function readSettings() {
+  const raw = await chrome.storage.sync.get(FIELDS);
+  return migrate(raw).settings;
 }
 
-// Which storage changes mean the detector must be rebuilt.
-export const SETTINGS_KEYS = Object.freeze(Object.keys(DEFAULTS));
+export async function readManaged() {
+  try {
+    return managedFrom(await chrome.storage.managed.get(null));
+  } catch {
+    return managedFrom(null); // no managed storage on this platform or build
+  }
+}
 
-// "https://MyShop.co.jp/admin/" and "myshop.co.jp" mean the same shop: keep
-// the host, lower-cased, once. Whether it is a valid domain is the core's
-// call, not ours.
+// The user's settings with the organisation's entries added: what the
+// detector is built from. `managed` says which entries the user cannot remove.
+export async function effectiveSettings() {
+  const [user, managed] = await Promise.all([readSettings(), readManaged()]);
+  return combine(user, managed);
+}
+
+export async function writeSettings(settings) {
+  const { settings: clean } = migrate({ ...settings, schema: SCHEMA });
+  await chrome.storage.sync.set(clean);
+  return clean;
+}
+
+// Read, change, write. `change` gets a copy and returns the new settings.
+// Only the items that changed are written, so two pages changing different
+// lists at once do not undo each other; settings stored by an older version
+// are written whole, in the current shape.
+export async function updateSettings(change) {
+  const { settings: current, changed: stale } = migrate(await chrome.storage.sync.get(FIELDS));
+  const { settings: next } = migrate({ ...(await change(structuredClone(current))), schema: SCHEMA });
+  const changed = stale ? next : Object.fromEntries(
+    FIELDS.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]]),
+  );
+  if (Object.keys(changed).length) await chrome.storage.sync.set({ ...changed, schema: SCHEMA });
+  return next;
+}
+
+// Brings storage written by an older version up to date (on install and
+// update). A newer schema is left alone.
+export async function migrateStored() {
+  const raw = await chrome.storage.sync.get(null);
+  const { settings, changed } = migrate(raw);
+  if (changed) await chrome.storage.sync.set(settings);
+  return settings;
+}
+
+// --- per-site decisions
+
+export const hasContinued = (settings, domain) => Boolean(domain) && settings.continued.some((d) => d.domain === domain);
+
+export function withContinued(settings, domain, at = Date.now()) {
+  if (!domain || hasContinued(settings, domain)) return settings;
+  return { ...settings, continued: [...settings.continued, { domain, at }].slice(-MAX_ENTRIES) };
+}
+
+export const withoutContinued = (settings, domain) => ({
+  ...settings, continued: settings.continued.filter((d) => d.domain !== domain),
+});
+
+export const withListEntry = (settings, list, domain) => (
+  settings[list].includes(domain) ? settings : { ...settings, [list]: [...settings[list], domain] }
+);
+
+export const withoutListEntry = (settings, list, domain) => ({
+  ...settings, [list]: settings[list].filter((d) => d !== domain),
+});
+
+// --- export and import
+
+export const EXPORT_FORMAT = 'miwake-settings';
+
+export function exportDocument(settings, now = new Date()) {
+  const { settings: clean } = migrate(settings);
+  return { format: EXPORT_FORMAT, exported: now.toISOString(), ...clean };
+}
+
+// A parsed export file in, settings out; throws an Error whose message is a
+// short code for the options page to put in words.
+export function importDocument(doc) {
+  if (!isObject(doc) || doc.format !== EXPORT_FORMAT) throw new Error('not-miwake');
+  if (Number.isSafeInteger(doc.schema) && doc.schema > SCHEMA) throw new Error('newer');
+  const { format, exported, ...rest } = doc;
+  return migrate({ schema: 1, ...rest }).settings;
+}
+
+// --- typed entries
+
+// "https://MyShop.co.jp/admin/", "MyShop.co.jp:8080" and "myshop.co.jp."
+// all mean myshop.co.jp: the host, lower-cased, in NFKC (full-width letters
+// become ASCII). Whether it is a domain, and its registrable part, is the
+// core's call (the normalize-domains message).
+export function toHost(entry) {
+  let text = String(entry ?? '').trim().normalize('NFKC');
+  if (!text || text.startsWith('#')) return '';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    try {
+      text = new URL(text).hostname;
+    } catch {
+      return text.toLowerCase();
+    }
+  } else {
+    text = text.split(/[/?#]/, 1)[0];
+    text = text.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
+  }
+  return text.toLowerCase().replace(/\.$/, '');
+}
+
+// Several entries typed or pasted at once: one per line, or separated by
+// commas (a space inside an entry is the entry's problem, reported as such).
 export function parseDomainList(text) {
   const seen = new Set();
-  for (const line of String(text).split(/\r?\n/)) {
-    const host = toHost(line.trim());
+  for (const piece of String(text ?? '').split(/[\r\n,、，;]+/)) {
+    const host = toHost(piece);
     if (host) seen.add(host);
   }
   return [...seen];
-}
-
-function toHost(entry) {
-  if (!entry || entry.startsWith('#')) return '';
-  let host = entry;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
-    try { host = new URL(entry).hostname; } catch { return entry.toLowerCase(); }
-  } else {
-    host = entry.split(/[/?#]/, 1)[0];
-  }
-  return host.toLowerCase().replace(/\.$/, '');
 }

@@ -4,12 +4,19 @@
 const keyOf = (tabId) => `tab:${tabId}`;
 
 // documentId (from the message sender) names the exact document the verdict
-// is for, so the worker can later ask whether the tab still shows it.
-export async function saveTabReport(tabId, { url, report, documentId }) {
-  await chrome.storage.session.set({ [keyOf(tabId)]: { url, report, documentId: documentId ?? null } });
+// is for, so the worker can later ask whether the tab still shows it. `lang`
+// and `detector` say how the report was made: in which language, by which
+// Detector build; a report made otherwise is judged again before it is shown,
+// with the page `signals` kept here.
+export async function saveTabReport(tabId, { url, signals, report, documentId, lang, detector }) {
+  await chrome.storage.session.set({
+    [keyOf(tabId)]: {
+      url, signals: signals ?? null, report, documentId: documentId ?? null, lang: lang ?? null, detector: detector ?? null,
+    },
+  });
 }
 
-// Resolves to { url, report, documentId } or null.
+// Resolves to { url, signals, report, documentId, lang, detector } or null.
 export async function loadTabReport(tabId) {
   const key = keyOf(tabId);
   const stored = await chrome.storage.session.get(key);

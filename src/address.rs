@@ -84,6 +84,8 @@ pub struct WebAddress {
     pub suffix: Option<String>,
     /// Whether that suffix comes from the list's private section (hosting services, not registries).
     pub suffix_is_private: bool,
+    /// Whether the suffix is on the list at all (`example.invalid-tld` has an unknown one).
+    pub suffix_is_known: bool,
     /// The user name and password before `@`, percent-decoded, if any.
     pub userinfo: Option<String>,
     /// Path, query and fragment, percent-decoded and lower-cased.
@@ -173,16 +175,16 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
     if host.is_empty() {
         return Err(AddressError::NoHost);
     }
-    let (registrable, suffix, suffix_is_private) = if is_ip {
-        (None, None, false)
+    let (registrable, suffix, suffix_type) = if is_ip {
+        (None, None, None)
     } else {
         match suffix_list::split(&host) {
             Some(split) => (
                 Some(split.registrable.to_owned()),
                 Some(split.suffix.to_owned()),
-                split.is_private,
+                split.suffix_type,
             ),
-            None => (None, None, false),
+            None => (None, None, None),
         }
     };
     let userinfo = match (url.username(), url.password()) {
@@ -212,7 +214,8 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
         is_ip,
         registrable,
         suffix,
-        suffix_is_private,
+        suffix_is_private: suffix_type == Some(psl_types::Type::Private),
+        suffix_is_known: suffix_type.is_some(),
         userinfo,
         rest: percent_decode_lossy(&rest).to_lowercase(),
     }))

@@ -18,10 +18,57 @@ pub struct Brand {
     pub names: Vec<String>,
     /// Registrable domains the brand owns, ASCII lower case. The first few are shown to users.
     pub domains: Vec<String>,
+    /// Registrable domains of a separate but legitimate company sharing the name (Yahoo! JAPAN and
+    /// Yahoo Inc.): never called lookalikes, never official for this brand.
+    #[serde(default)]
+    pub related_domains: Vec<String>,
     /// Domain labels that lookalikes imitate (`alibaba`, `aliexpress`).
     pub lookalike_labels: Vec<String>,
+    /// Whether this brand's login screens legitimately live on customers' own domains (EC-CUBE's
+    /// admin login lives on each shop): imitation is then judged against the user's shops.
+    #[serde(default)]
+    pub legitimate_login_on_customer_domains: bool,
+    /// Hosts (optionally with a path prefix) on the brand's domains where anyone can publish
+    /// (`sites.google.com`, `docs.google.com/forms`): official domain, but not the brand speaking.
+    #[serde(default)]
+    pub user_content: Vec<String>,
+    /// What the brand's own login screens show, with weights; see [`LoginMarker`].
+    #[serde(default)]
+    pub login_markers: Vec<LoginMarker>,
     /// Where users report an imitation of this brand.
     pub report: String,
+}
+
+/// Where on a page a login marker is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkerKind {
+    /// A credential field's id or name (`identifierid`, `fm-login-id`).
+    Field,
+    /// Any element id (`identifiernext`).
+    Id,
+    /// Text inside the title.
+    Title,
+    /// Text inside the visible text sample or headings.
+    Text,
+    /// Text inside an image, icon or stylesheet URL (`googlelogo`, `alicdn.com`).
+    Asset,
+    /// A hidden input's name in a form with credential fields (`_csrf_token`).
+    Hidden,
+    /// The body's id or a class of it (`login-page`).
+    Body,
+    /// Text inside the page's path (`/admin`).
+    Path,
+}
+
+/// One sign of a brand's login screen. Values are lower case; matching is case-insensitive.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginMarker {
+    pub kind: MarkerKind,
+    pub value: String,
+    /// 1 to 10: how strongly this alone says "this is the brand's login screen".
+    pub weight: u8,
 }
 
 /// All protected brands plus the word lists the URL rules use.
@@ -33,6 +80,10 @@ pub struct BrandSet {
     pub lure_words: Vec<String>,
     /// Registrable domains of link shorteners, whose destination is hidden.
     pub url_shorteners: Vec<String>,
+    /// Hosts (optionally with a path prefix) that collect stolen credentials for phishing kits:
+    /// chat-bot APIs and form-to-mail services (`api.telegram.org`, `formspree.io`).
+    #[serde(default)]
+    pub exfiltration_endpoints: Vec<String>,
     pub brands: Vec<Brand>,
 }
 
@@ -108,6 +159,23 @@ impl BrandSet {
                 }
                 if !seen_domains.insert(domain.as_str()) {
                     return Err(invalid(format!("domain {domain:?} is listed twice")));
+                }
+            }
+            for domain in &brand.related_domains {
+                if crate::suffix_list::registrable_domain(domain) != Some(domain.as_str()) {
+                    return Err(invalid(format!("{domain:?} is not a registrable domain")));
+                }
+                if brand.domains.contains(domain) {
+                    return Err(invalid(format!("{domain:?} is both owned and related")));
+                }
+            }
+            for marker in &brand.login_markers {
+                let lower = marker.value.to_lowercase() == marker.value;
+                if marker.value.is_empty() || !lower || !(1..=10).contains(&marker.weight) {
+                    return Err(invalid(format!(
+                        "login marker {:?} needs a lower-case value and a weight from 1 to 10",
+                        marker.value
+                    )));
                 }
             }
             for label in &brand.lookalike_labels {

@@ -2,6 +2,8 @@
 
 use crate::address::{self, Address, AddressError, WebAddress};
 use crate::brands::{BrandDataError, BrandSet};
+use crate::imitation;
+use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
 use crate::suffix_list;
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
@@ -59,6 +61,34 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// The error for the options page, in the user's language.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, Ja};
+        match (self, lang) {
+            (ConfigError::Shop { input, error }, En) => {
+                format!("“{input}” is not a shop domain ({error}).")
+            }
+            (ConfigError::Shop { input, error }, Ja) => {
+                format!("「{input}」はショップのドメインとして読み取れません（{error}）。")
+            }
+            (ConfigError::Allowlist { input, error }, En) => {
+                format!("“{input}” is not a site's domain ({error}).")
+            }
+            (ConfigError::Allowlist { input, error }, Ja) => {
+                format!("「{input}」はサイトのドメインとして読み取れません（{error}）。")
+            }
+            (ConfigError::TooManyEntries, En) => {
+                format!("More than {MAX_USER_ENTRIES} shops or trusted sites.")
+            }
+            (ConfigError::TooManyEntries, Ja) => {
+                format!("ショップまたは信頼するサイトが {MAX_USER_ENTRIES} 件を超えています。")
+            }
+            (ConfigError::Brands(e), _) => e.to_string(),
+        }
+    }
+}
+
 /// Judges addresses against protected brands and the user's shops. Build once, check many.
 #[derive(Debug, Clone)]
 pub struct Detector {
@@ -70,6 +100,8 @@ pub struct Detector {
     allowlist: Vec<String>,
     /// Sorted (by build.rs), for binary search.
     established: Vec<&'static str>,
+    /// Domains of companies that share a brand's name but are legitimate on their own.
+    related: Vec<String>,
     /// Whether established sites skip the name rules (always, except when measuring them).
     established_guard: bool,
 }
@@ -93,6 +125,11 @@ impl Detector {
             return Err(ConfigError::TooManyEntries);
         }
         let mut owner = HashMap::new();
+        let related: Vec<String> = brands
+            .brands
+            .iter()
+            .flat_map(|b| b.related_domains.iter().cloned())
+            .collect();
         let mut names = Vec::new();
         for (index, brand) in brands.brands.iter().enumerate() {
             for domain in &brand.domains {
@@ -139,6 +176,7 @@ impl Detector {
             shops,
             allowlist,
             established,
+            related,
             established_guard: true,
         })
     }
@@ -191,6 +229,68 @@ impl Detector {
         }
     }
 
+    /// Judges a page: its address as [`Detector::check_url`] does, and what it shows: a brand's
+    /// login screen on a domain the brand does not own, a form sending credentials elsewhere.
+    pub fn check_page(&self, url: &str, signals: &PageSignals) -> Verdict {
+        let verdict = self.check_url(url);
+        let Some(web) = address_of(url) else {
+            return verdict;
+        };
+        let key = web.registrable.as_deref().unwrap_or(&web.host);
+        if self.allowlist.iter().any(|d| d == key) {
+            return verdict;
+        }
+        let context = imitation::PageContext {
+            brands: self.brands(),
+            web: &web,
+            owner: self.owner.get(key).copied(),
+            is_shop: self.shops.iter().any(|s| s == key),
+            url_level: verdict.level,
+        };
+        let added = imitation::judge(&context, signals);
+        if added.is_empty() {
+            return verdict;
+        }
+        let mut reasons = added;
+        // "An official domain" would only reassure next to a brand's user content speaking.
+        let official = |r: &Reason| r.code == ReasonCode::OfficialDomain;
+        reasons.extend(verdict.reasons.into_iter().filter(|r| !official(r)));
+        Verdict::from_reasons(url, verdict.host, verdict.registrable_domain, reasons)
+    }
+
+    /// Judges a link: its destination as [`Detector::check_url`] does, and whether its visible text
+    /// shows another site's address (`<a href="https://evil.example">https://www.alibaba.com</a>`).
+    pub fn check_link(&self, href: &str, text: &str) -> Verdict {
+        let verdict = self.check_url(href);
+        let (Some(shown), Some(actual)) = (shown_address(text), address_of(href)) else {
+            return verdict;
+        };
+        let shown_key = shown.registrable.as_deref().unwrap_or(&shown.host);
+        let actual_key = actual.registrable.as_deref().unwrap_or(&actual.host);
+        if shown_key == actual_key {
+            return verdict;
+        }
+        let evidence = Evidence {
+            domain: Some(actual.display_domain()),
+            genuine: Some(shown.display_domain()),
+            ..Evidence::default()
+        };
+        let reason = match self.owner.get(shown_key) {
+            Some(&index) => self.protected.reason(
+                ReasonCode::LinkTextPosesAsBrand,
+                Owner::Brand(index),
+                evidence,
+            ),
+            None if self.shops.iter().any(|s| s == shown_key) => {
+                Reason::new(ReasonCode::LinkTextPosesAsBrand, evidence)
+            }
+            None => Reason::new(ReasonCode::LinkTextMismatch, evidence),
+        };
+        let mut reasons = verdict.reasons;
+        reasons.push(reason);
+        Verdict::from_reasons(href, verdict.host, verdict.registrable_domain, reasons)
+    }
+
     /// Precedence, first match wins: the user's decision, a brand's own domain, the user's shop,
     /// then the rules.
     fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
@@ -217,9 +317,34 @@ impl Detector {
         if self.shops.iter().any(|s| s == key) {
             return vec![Reason::new(ReasonCode::OwnShop, at)];
         }
-        let established = self.established_guard && self.is_established(key);
+        let established = self.related.iter().any(|d| d == key)
+            || (self.established_guard && self.is_established(key));
         rules::judge(&self.protected, web, established)
     }
+}
+
+/// The web address of an input, if it has one.
+fn address_of(input: &str) -> Option<WebAddress> {
+    match address::parse(input) {
+        Ok(Address::Web(web)) => Some(web),
+        _ => None,
+    }
+}
+
+/// Longer link texts are prose, not an address shown to be read.
+const MAX_LINK_TEXT: usize = 512;
+
+/// The address a link's text shows, when the text is one: a URL or a bare domain with a suffix on
+/// the Public Suffix List (so `e.g.` and `Mr.Smith` are not addresses).
+fn shown_address(text: &str) -> Option<WebAddress> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > MAX_LINK_TEXT || text.split_whitespace().nth(1).is_some() {
+        return None;
+    }
+    let web = address_of(text)?;
+    let looks_like_address = text.contains("://") || text.starts_with("www.");
+    (web.suffix_is_known && !web.is_ip && web.registrable.is_some() || looks_like_address)
+        .then_some(web)
 }
 
 fn single(input: &str, code: ReasonCode) -> Verdict {

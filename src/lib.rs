@@ -16,7 +16,9 @@
 pub mod address;
 pub mod brands;
 pub mod detector;
+pub mod imitation;
 pub mod messages;
+pub mod page;
 pub mod report;
 pub mod rules;
 pub mod similarity;
@@ -26,8 +28,9 @@ pub mod verdict;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use brands::{Brand, BrandDataError, BrandSet};
+pub use brands::{Brand, BrandDataError, BrandSet, LoginMarker, MarkerKind};
 pub use detector::{ConfigError, Detector, UserContext};
 pub use messages::Lang;
+pub use page::{PageSignals, SignalsError};
 pub use report::{ReasonReport, Report};
 pub use verdict::{Difference, Evidence, Level, Reason, ReasonCode, Verdict};

@@ -139,6 +139,60 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::JavascriptUrl, Lang::Ja) => {
             "このリンクはページを開かず、スクリプトを実行します。"
         }
+        (C::LinkTextMismatch, Lang::En) => {
+            "The link shows the address {genuine}, but it goes to {domain}."
+        }
+        (C::LinkTextMismatch, Lang::Ja) => {
+            "リンクの文字は {genuine} と表示していますが、実際のリンク先は {domain} です。"
+        }
+        (C::LinkTextPosesAsBrand, Lang::En) => {
+            "The link shows {genuine} ({brand}), but it goes to {domain}."
+        }
+        (C::LinkTextPosesAsBrand, Lang::Ja) => {
+            "リンクの文字は {brand} の {genuine} と表示していますが、実際のリンク先は {domain} です。"
+        }
+        (C::LoginImitation, Lang::En) => {
+            "This page shows a {brand} sign-in screen ({detail}), but it is on {domain}, not on {brand}'s {genuine}."
+        }
+        (C::LoginImitation, Lang::Ja) => {
+            "このページは {brand} のログイン画面を装っています（{detail}）が、{brand} の {genuine} ではなく {domain} 上にあります。"
+        }
+        (C::CredentialsOnUserContent, Lang::En) => {
+            "{genuine} is a {brand} service where anyone can publish pages; {brand} never asks for your password here."
+        }
+        (C::CredentialsOnUserContent, Lang::Ja) => {
+            "{genuine} は誰でもページを公開できる {brand} のサービスです。{brand} がここでパスワードを求めることはありません。"
+        }
+        (C::UnregisteredShopAdmin, Lang::En) => {
+            "This is an {brand} admin login on {domain}, which is not in your shops. If it is your shop, add it to My shops; if an e-mail brought you here, do not sign in."
+        }
+        (C::UnregisteredShopAdmin, Lang::Ja) => {
+            "{domain} 上の {brand} 管理画面のログインですが、登録済みのショップではありません。ご自分のショップなら「自分のショップ」に追加してください。メールのリンクから来た場合はログインしないでください。"
+        }
+        (C::ShopAdminImitation, Lang::En) => {
+            "This page shows an {brand} admin login ({detail}) on {domain}, which is not one of your shops, and the address or form is suspicious."
+        }
+        (C::ShopAdminImitation, Lang::Ja) => {
+            "このページは {domain} 上で {brand} の管理画面ログインを表示しています（{detail}）が、あなたのショップではなく、アドレスかフォームにも不審な点があります。"
+        }
+        (C::CredentialsPostedElsewhere, Lang::En) => {
+            "The sign-in form sends what you type to {genuine}, not to {domain}."
+        }
+        (C::CredentialsPostedElsewhere, Lang::Ja) => {
+            "このログインフォームは入力内容を {domain} ではなく {genuine} に送信します。"
+        }
+        (C::CredentialsPostedInsecurely, Lang::En) => {
+            "The sign-in form sends what you type without encryption (http:) to {detail}."
+        }
+        (C::CredentialsPostedInsecurely, Lang::Ja) => {
+            "このログインフォームは入力内容を暗号化せずに（http:）{detail} へ送信します。"
+        }
+        (C::CredentialsToExfiltrationService, Lang::En) => {
+            "The sign-in form sends what you type to {detail}, a service phishing kits use to collect stolen passwords."
+        }
+        (C::CredentialsToExfiltrationService, Lang::Ja) => {
+            "このログインフォームは入力内容を {detail} に送信します。フィッシングで盗んだパスワードの収集に使われるサービスです。"
+        }
         (C::InvalidUrl, Lang::En) => "This is not a readable web address ({detail}).",
         (C::InvalidUrl, Lang::Ja) => "読み取れるウェブアドレスではありません（{detail}）。",
     }

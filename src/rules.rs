@@ -453,10 +453,12 @@ fn typo_among_parts_rule(
     if tokens.len() < 2 {
         return None;
     }
-    let (index, difference) = tokens
-        .iter()
-        .enumerate()
-        .find_map(|(i, t)| similarity::describe_edit(&name.label, t).map(|d| (i, d)))?;
+    let (index, difference) = tokens.iter().enumerate().find_map(|(i, t)| {
+        similarity::describe_edit(&name.label, t)
+            .or_else(|| similarity::describe_ascii_lookalike(&name.label, t))
+            .or_else(|| similarity::describe_visual(&name.label, t))
+            .map(|d| (i, d))
+    })?;
     let lure = tokens
         .iter()
         .enumerate()

@@ -31,6 +31,8 @@ pub struct Split<'a> {
     pub suffix: &'a str,
     /// Whether the suffix comes from the list's private section (hosting services, not registries).
     pub is_private: bool,
+    /// The rule's section, `None` when no rule names the suffix (the implicit `*` rule).
+    pub suffix_type: Option<Type>,
 }
 
 /// Splits a host (ASCII, lower case, no trailing dot). `None` when the host is a public suffix
@@ -43,6 +45,7 @@ pub fn split(host: &str) -> Option<Split<'_>> {
         registrable: host.get(host.len().checked_sub(registrable_len)?..)?,
         suffix: host.get(host.len().checked_sub(suffix.as_bytes().len())?..)?,
         is_private: suffix.typ() == Some(Type::Private),
+        suffix_type: suffix.typ(),
     })
 }
 

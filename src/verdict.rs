@@ -79,11 +79,30 @@ pub enum ReasonCode {
     JavascriptUrl,
     /// The input could not be read as a web address.
     InvalidUrl,
+    /// A link's text shows one site's address while the link goes to another.
+    LinkTextMismatch,
+    /// The page shows a brand's sign-in screen on a domain the brand does not own.
+    LoginImitation,
+    /// A brand's user-content host (`sites.google.com`) asks for a password.
+    CredentialsOnUserContent,
+    /// An EC-CUBE-style admin login on a domain that is not one of the user's shops, with nothing
+    /// else suspicious: Miwake offers to register the shop instead of alarming.
+    UnregisteredShopAdmin,
+    /// A shop admin login on a domain that is not the user's shop, with other signs of phishing.
+    ShopAdminImitation,
+    /// The sign-in form sends what is typed to another site.
+    CredentialsPostedElsewhere,
+    /// The sign-in form sends what is typed over plain `http:`.
+    CredentialsPostedInsecurely,
+    /// The sign-in form sends what is typed to a service phishing kits collect credentials with.
+    CredentialsToExfiltrationService,
+    /// A link's text shows a brand's or the user's shop's address while the link goes elsewhere.
+    LinkTextPosesAsBrand,
 }
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 24] = [
+    pub const ALL: [ReasonCode; 33] = [
         ReasonCode::OfficialDomain,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
@@ -108,6 +127,15 @@ impl ReasonCode {
         ReasonCode::DataUrl,
         ReasonCode::JavascriptUrl,
         ReasonCode::InvalidUrl,
+        ReasonCode::LinkTextMismatch,
+        ReasonCode::LinkTextPosesAsBrand,
+        ReasonCode::LoginImitation,
+        ReasonCode::CredentialsOnUserContent,
+        ReasonCode::UnregisteredShopAdmin,
+        ReasonCode::ShopAdminImitation,
+        ReasonCode::CredentialsPostedElsewhere,
+        ReasonCode::CredentialsPostedInsecurely,
+        ReasonCode::CredentialsToExfiltrationService,
     ];
 
     /// The stable kebab-case code.
@@ -137,6 +165,15 @@ impl ReasonCode {
             ReasonCode::DataUrl => "data-url",
             ReasonCode::JavascriptUrl => "javascript-url",
             ReasonCode::InvalidUrl => "invalid-url",
+            ReasonCode::LinkTextMismatch => "link-text-mismatch",
+            ReasonCode::LinkTextPosesAsBrand => "link-text-poses-as-brand",
+            ReasonCode::LoginImitation => "login-imitation",
+            ReasonCode::CredentialsOnUserContent => "credentials-on-user-content",
+            ReasonCode::UnregisteredShopAdmin => "unregistered-shop-admin",
+            ReasonCode::ShopAdminImitation => "shop-admin-imitation",
+            ReasonCode::CredentialsPostedElsewhere => "credentials-posted-elsewhere",
+            ReasonCode::CredentialsPostedInsecurely => "credentials-posted-insecurely",
+            ReasonCode::CredentialsToExfiltrationService => "credentials-to-exfiltration-service",
         }
     }
 
@@ -151,7 +188,10 @@ impl ReasonCode {
     /// The level a reason of this code gives the verdict.
     pub fn level(self) -> Level {
         match self {
-            ReasonCode::OfficialDomain | ReasonCode::OwnShop | ReasonCode::Allowlisted => Level::Ok,
+            ReasonCode::OfficialDomain
+            | ReasonCode::OwnShop
+            | ReasonCode::Allowlisted
+            | ReasonCode::UnregisteredShopAdmin => Level::Ok,
             ReasonCode::LookalikeDomain
             | ReasonCode::ConfusableCharacters
             | ReasonCode::SuffixSwap
@@ -160,7 +200,12 @@ impl ReasonCode {
             | ReasonCode::ShopLookalike
             | ReasonCode::ShopSuffixSwap
             | ReasonCode::ShopDomainEmbedded
-            | ReasonCode::FakeHostInUserinfo => Level::Danger,
+            | ReasonCode::FakeHostInUserinfo
+            | ReasonCode::LinkTextPosesAsBrand
+            | ReasonCode::LoginImitation
+            | ReasonCode::CredentialsOnUserContent
+            | ReasonCode::ShopAdminImitation
+            | ReasonCode::CredentialsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
             | ReasonCode::BrandPartWithLureWord
             | ReasonCode::BrandNameInSubdomain
@@ -172,7 +217,10 @@ impl ReasonCode {
             | ReasonCode::UrlShortener
             | ReasonCode::DataUrl
             | ReasonCode::JavascriptUrl
-            | ReasonCode::InvalidUrl => Level::Caution,
+            | ReasonCode::InvalidUrl
+            | ReasonCode::LinkTextMismatch
+            | ReasonCode::CredentialsPostedElsewhere
+            | ReasonCode::CredentialsPostedInsecurely => Level::Caution,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
 
-use crate::{Detector as CoreDetector, Lang, Report, UserContext};
+use crate::{Detector as CoreDetector, Lang, PageSignals, Report, UserContext, Verdict};
 use wasm_bindgen::prelude::*;
 
 /// One detector for the page or service worker's lifetime. JS holds this handle only.
@@ -29,9 +29,43 @@ impl Detector {
 
     /// Judges one address; answers the report as JSON text. Never throws.
     pub fn check(&self, url: &str, lang: &str) -> String {
-        let verdict = self.inner.check_url(url);
-        let report = Report::new(&verdict, self.inner.brands(), Lang::from_tag(lang));
+        self.report_json(&self.inner.check_url(url), lang)
+    }
+
+    /// Judges a page from its address and the signals the content script collected (JSON, see
+    /// `PageSignals`); answers the report as JSON.
+    ///
+    /// # Errors
+    /// A JS `Error` when the signals are malformed or too large; the caller then judges the
+    /// address alone with `check`.
+    #[wasm_bindgen(js_name = checkPage)]
+    pub fn check_page(&self, url: &str, signals_json: &str, lang: &str) -> Result<String, JsError> {
+        let signals =
+            PageSignals::from_json(signals_json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(self.report_json(&self.inner.check_page(url, &signals), lang))
+    }
+
+    /// Judges a link from its `href` and visible text; answers the report as JSON. Never throws.
+    #[wasm_bindgen(js_name = checkLink)]
+    pub fn check_link(&self, href: &str, text: &str, lang: &str) -> String {
+        self.report_json(&self.inner.check_link(href, text), lang)
+    }
+}
+
+impl Detector {
+    fn report_json(&self, verdict: &Verdict, lang: &str) -> String {
+        let report = Report::new(verdict, self.inner.brands(), Lang::from_tag(lang));
         serde_json::to_string(&report).unwrap_or_else(|_| String::from("null"))
+    }
+}
+
+/// Why a settings JSON would be refused, in the user's language; `undefined` when it is valid.
+#[wasm_bindgen(js_name = settingsError)]
+pub fn settings_error(context_json: &str, lang: &str) -> Option<String> {
+    let lang = Lang::from_tag(lang);
+    match serde_json::from_str::<UserContext>(context_json) {
+        Err(e) => Some(format!("settings are not valid: {e}")),
+        Ok(context) => CoreDetector::new(&context).err().map(|e| e.message(lang)),
     }
 }
 

@@ -166,3 +166,29 @@ fn usage_errors_exit_2_without_output() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("miwake check"));
 }
+
+#[test]
+fn signals_file_judges_pages() {
+    let dir = std::env::temp_dir().join(format!("miwake-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = dir.join("google.json");
+    std::fs::write(
+        &good,
+        r#"{"title":"Sign in - Google Accounts","fields":[{"type":"email","id":"identifierId"}]}"#,
+    )
+    .expect("write");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "[not signals]").expect("write");
+    let path = good.to_string_lossy().to_string();
+    let output = miwake(
+        &["check", "--signals", &path, "https://docs-view.example/"],
+        b"",
+    );
+    let answer = &lines(&output)[0];
+    assert_eq!(answer["verdict"], "danger");
+    assert_eq!(answer["reasons"][0]["code"], "login-imitation");
+    let path = bad.to_string_lossy().to_string();
+    let output = miwake(&["check", "--signals", &path, "https://x.example/"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

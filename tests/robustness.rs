@@ -100,6 +100,15 @@ fn user_context_is_validated_when_the_detector_is_built() {
             "{bad:?} accepted as a shop"
         );
     }
+    let error = Detector::new(&UserContext {
+        shops: vec!["not a domain!".into()],
+        allowlist: vec![],
+    })
+    .expect_err("refused");
+    assert!(error
+        .message(miwake::Lang::Ja)
+        .contains("「not a domain!」"));
+    assert!(error.message(miwake::Lang::En).contains("“not a domain!”"));
     let too_many = UserContext {
         shops: vec!["example.com".into(); miwake::detector::MAX_USER_ENTRIES + 1],
         allowlist: vec![],
@@ -111,7 +120,10 @@ fn user_context_is_validated_when_the_detector_is_built() {
 fn embedded_brand_data_is_valid_and_complete() {
     let brands = BrandSet::embedded().expect("embedded brand data");
     let ids: Vec<&str> = brands.brands.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(ids, ["google", "alibaba", "ec-cube"]);
+    assert_eq!(
+        ids,
+        ["google", "alibaba", "ec-cube", "yahoo-japan", "facebook"]
+    );
     for brand in &brands.brands {
         assert!(
             brand.names.iter().any(|n| n.is_ascii()),
@@ -125,6 +137,11 @@ fn embedded_brand_data_is_valid_and_complete() {
         );
         assert!(!brand.lookalike_labels.is_empty());
         assert!(brand.report.starts_with("https://"));
+        assert!(
+            !brand.login_markers.is_empty(),
+            "{} has login markers",
+            brand.id
+        );
     }
 }
 

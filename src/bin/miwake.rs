@@ -1,6 +1,6 @@
 //! `miwake`: the command-line face of the detector. Same core as the extension.
 
-use miwake::{Detector, Lang, Report, UserContext};
+use miwake::{Detector, Lang, PageSignals, Report, UserContext};
 use serde::Serialize;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -25,6 +25,8 @@ check   judges each URL (or, with none given, each line of standard input) and p
   --allow DOMAIN   a site you trust despite a warning; repeatable
   --lang en|ja     language of the messages (default: en)
   --details        also print host, registrable domain, the brand's real domains and reason levels
+  --signals FILE   judge each URL as a page showing what FILE describes (the page-signals JSON
+                   the extension's content script sends; see ARCHITECTURE.md)
   --no-established-guard
                    judge sites on the top-domains list by the name rules too (for measuring
                    the rules' precision; the extension never does this)
@@ -50,6 +52,7 @@ struct Options {
     lang: Lang,
     details: bool,
     established_guard: bool,
+    signals: Option<PageSignals>,
     urls: Vec<String>,
 }
 
@@ -92,6 +95,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         lang: Lang::En,
         details: false,
         established_guard: true,
+        signals: None,
         urls: Vec::new(),
     };
     let mut iter = args.iter();
@@ -113,6 +117,13 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             }
             "--details" => options.details = true,
             "--no-established-guard" => options.established_guard = false,
+            "--signals" => {
+                let path = value("--signals")?;
+                let json = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {path}: {e}"))?;
+                let signals = PageSignals::from_json(&json).map_err(|e| format!("{path}: {e}"))?;
+                options.signals = Some(signals);
+            }
             "--" => options.urls.extend(iter.by_ref().cloned()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             url => options.urls.push(url.to_owned()),
@@ -177,7 +188,10 @@ fn print_line(
     url: &str,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let verdict = detector.check_url(url);
+    let verdict = match &options.signals {
+        Some(signals) => detector.check_page(url, signals),
+        None => detector.check_url(url),
+    };
     let report = Report::new(&verdict, detector.brands(), options.lang);
     let json = if options.details {
         serde_json::to_string(&report)

@@ -1,9 +1,8 @@
 // Pages in, verdicts out: the badge, the stored verdict and the in-page
 // warning, against the real wasm core in a real Chromium.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { badge, launch, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
-import { startServer } from './server.mjs';
+import { TIMEOUT, badge, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 const WARNING = '[data-miwake="warning"]';
@@ -14,14 +13,9 @@ describe('page verdicts', () => {
   let browser;
   let server;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
   });
 
   async function open(url) {

@@ -1,6 +1,8 @@
 // Shared setup for the browser tests: start Chromium with the built
 // extension, find its service worker, and read what the worker knows.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,22 +14,29 @@ const CHROMIUM = process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium';
 
 export const TIMEOUT = 15_000; // per wait; each test has its own, larger timeout
 
-export async function launch() {
+// Starts Chromium with the extension on a fresh profile, or on `profile` (a
+// directory the caller owns and removes) to test what survives a restart.
+// `options` go to Playwright's launchPersistentContext (viewport, colour scheme).
+export async function launch({ profile, options = {} } = {}) {
   for (const file of ['manifest.json', 'wasm/miwake.js', 'wasm/miwake_bg.wasm']) {
     await access(join(EXTENSION_DIR, file)).catch(() => {
       throw new Error(`${join(EXTENSION_DIR, file)} is missing: run ./build.sh build first`);
     });
   }
-  const userDataDir = await mkdtemp(join(tmpdir(), 'miwake-e2e-'));
+  const userDataDir = profile ?? await mkdtemp(join(tmpdir(), 'miwake-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: CHROMIUM,
     headless: true,
+    // The fixture server's TLS side is self-signed (HSTS-preloaded hosts are upgraded to https).
+    ignoreHTTPSErrors: true,
     // Playwright passes --disable-extensions by default, which would win.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--host-resolver-rules=MAP * 127.0.0.1',
+      '--ignore-certificate-errors',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -49,7 +58,7 @@ export async function launch() {
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!profile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -92,4 +101,86 @@ export function badge(browser, tabId) {
     text: await chrome.action.getBadgeText({ tabId: id }),
     color: await chrome.action.getBadgeBackgroundColor({ tabId: id }),
   }), tabId);
+}
+
+// Miwake's in-page UI lives in closed shadow roots, out of the page's reach
+// and out of Playwright's locators. DevTools can still see inside: this runs
+// `fn(root, arg)` on the shadow root of the host [data-miwake=name] (top
+// document only) and answers its JSON-able result, or null when there is no
+// such host.
+export async function inShadow(page, name, fn, arg = null) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = findNode(root, (n) => {
+      const attrs = n.attributes ?? [];
+      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'data-miwake' && attrs[i + 1] === name) return true;
+      return false;
+    });
+    if (!host?.shadowRoots?.length) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function (arg) { return (${fn})(this, arg); }`,
+      arguments: [{ value: arg }],
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value ?? null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+function findNode(node, test) {
+  if (test(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+// Clicks an element inside Miwake's shadow UI the way a user does: a real
+// mouse click at its centre (a trusted event).
+export async function clickInShadow(page, name, selector) {
+  const box = await waitFor(() => inShadow(page, name, (root, sel) => {
+    const el = root.querySelector(sel);
+    if (!el || el.closest('[hidden]')) return null;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+  }, selector), { what: `${selector} in the ${name} UI` });
+  await page.mouse.click(box.x, box.y);
+}
+
+// The text of the shadow UI [data-miwake=name], or null while it is not there.
+export const shadowText = (page, name, selector = ':host > *') =>
+  inShadow(page, name, (root, sel) => {
+    const el = sel === ':host > *' ? root.lastElementChild : root.querySelector(sel);
+    return el ? el.innerText ?? el.textContent : null;
+  }, selector);
+
+// Sets the user's settings directly in storage, as an earlier session would have.
+export function setSettings(browser, settings) {
+  return browser.worker().evaluate((s) => chrome.storage.sync.set(s), settings);
+}
+
+export function getSettings(browser) {
+  return browser.worker().evaluate(() => chrome.storage.sync.get(null));
+}
+
+// The usual suite set-up: a fixture server and a browser with the extension before the suite,
+// both closed after it. `use(browser, server)` receives them once started.
+export function withBrowserAndServer(use) {
+  let browser;
+  let server;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    use(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

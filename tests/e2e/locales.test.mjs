@@ -27,9 +27,15 @@ async function sourceFiles(dir = SOURCE) {
 }
 
 // Every way the extension names a message: __MSG_x__ in the manifest and
-// HTML, getMessage('x') in scripts or its shorthand t('x'), data-i18n="x"
-// in markup. Keys are always literals, so this finds them all.
-const USES = [/__MSG_(\w+)__/g, /(?:getMessage|\bt)\(\s*['"](\w+)['"]/g, /data-i18n="(\w+)"/g];
+// HTML, getMessage('x') in scripts or its shorthands t('x') and
+// rich(t, 'x') / rich('x'), data-i18n="x" (and data-i18n-placeholder,
+// data-i18n-label) in markup. Keys are always literals, so this finds them all.
+const USES = [
+  /__MSG_(\w+)__/g,
+  /(?:getMessage|\bt)\(\s*['"](\w+)['"]/g,
+  /\brich\(\s*(?:t,\s*)?['"](\w+)['"]/g,
+  /data-i18n(?:-\w+)?="(\w+)"/g,
+];
 
 async function usedKeys() {
   const used = new Map(); // key -> first file using it

@@ -2,39 +2,90 @@
 // --host-resolver-rules=MAP * 127.0.0.1, so any host name the tests invent
 // (alibba.com, www.alibaba.com, bit.ly …) lands here; the Host header is
 // ignored and only the path picks the file.
+//
+// The same port also speaks TLS (self-signed, made with openssl per run): Chromium upgrades
+// HSTS-preloaded hosts such as accounts.google.com from http: to https: on the same port, and the
+// test browser ignores certificate errors.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { connect, createServer as createNetServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const NAME = /^\/([a-z0-9-]+\.html)$/; // no dots or slashes beyond this: no way out of the folder
 
+function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'miwake-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+      '-subj', '/CN=miwake-fixtures', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startServer() {
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://fixture.invalid').pathname;
-    if (path === '/favicon.ico') {
-      res.writeHead(204).end(); // keeps the browser's console free of 404 noise
-      return;
-    }
-    const match = NAME.exec(path);
-    try {
-      if (!match) throw new Error('not a fixture');
-      const body = await readFile(FIXTURES + match[1]);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Not found</title><p>Not found</p>');
-    }
+  const requests = []; // every request that reached this server: { host, path }
+  const serveFixture = fixtureHandler(requests);
+  const plain = createServer(serveFixture);
+  const tls = createTlsServer(selfSignedCertificate(), serveFixture);
+  await new Promise((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  // One port for both: a TLS connection starts with a handshake record (byte 0x16) and is relayed
+  // to the TLS server (which reads from its own socket, so the first bytes cannot be handed over).
+  const server = createNetServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', (first) => {
+      if (first[0] !== 0x16) {
+        socket.pause();
+        socket.unshift(first);
+        plain.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      const upstream = connect(tls.address().port, '127.0.0.1', () => {
+        upstream.write(first);
+        socket.pipe(upstream).pipe(socket);
+      });
+      upstream.on('error', () => socket.destroy());
+    });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     port,
+    requests,
     url: (host, path) => `http://${host}:${port}${path}`,
     close: () => new Promise((resolve) => {
-      server.closeAllConnections();
+      plain.closeAllConnections();
+      tls.closeAllConnections();
+      tls.close();
       server.close(resolve);
     }),
   };
 }
+
+const fixtureHandler = (requests) => async function serveFixture(req, res) {
+  const path = new URL(req.url, 'http://fixture.invalid').pathname;
+  requests.push({ host: String(req.headers.host ?? ''), path });
+  if (path === '/favicon.ico') {
+    res.writeHead(204).end(); // keeps the browser's console free of 404 noise
+    return;
+  }
+  const match = NAME.exec(path);
+  try {
+    if (!match) throw new Error('not a fixture');
+    const body = await readFile(FIXTURES + match[1]);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>Not found</title><p>Not found</p>');
+  }
+};

@@ -1,6 +1,7 @@
-//! Table-driven checks of the detector against `tests/cases/urls.json`.
+//! Table-driven checks of the detector: addresses and links in `tests/cases/urls.json`, pages
+//! (address plus the signals the content script collects) in `tests/cases/pages.json`.
 
-use miwake::{Detector, Lang, Report, UserContext};
+use miwake::{Detector, Lang, PageSignals, Report, UserContext};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -23,12 +24,31 @@ struct Case {
     message_contains: Option<String>,
     #[serde(default)]
     lang: Option<String>,
+    /// When present, the case is a link with this visible text (`Detector::check_link`).
+    #[serde(default)]
+    link_text: Option<String>,
+    /// When present, the case is a page showing this (`Detector::check_page`).
+    #[serde(default)]
+    signals: Option<serde_json::Value>,
+    /// What the case stands for, for the failure message.
+    #[serde(default)]
+    #[allow(dead_code)]
+    scenario: Option<String>,
 }
 
 #[test]
-fn every_case_in_the_table_gets_its_verdict_and_reasons() {
-    let table: Table = serde_json::from_str(include_str!("cases/urls.json")).expect("case file");
-    assert!(table.cases.len() > 50);
+fn every_address_and_link_case_gets_its_verdict_and_reasons() {
+    run_table(include_str!("cases/urls.json"), 50);
+}
+
+#[test]
+fn every_page_case_gets_its_verdict_and_reasons() {
+    run_table(include_str!("cases/pages.json"), 15);
+}
+
+fn run_table(json: &str, at_least: usize) {
+    let table: Table = serde_json::from_str(json).expect("case file");
+    assert!(table.cases.len() >= at_least);
     let mut failures = Vec::new();
     for case in &table.cases {
         let context = UserContext {
@@ -37,7 +57,15 @@ fn every_case_in_the_table_gets_its_verdict_and_reasons() {
         };
         let detector = Detector::new(&context).expect("valid context");
         let lang = Lang::from_tag(case.lang.as_deref().unwrap_or("en"));
-        let report = Report::new(&detector.check_url(&case.url), detector.brands(), lang);
+        let verdict = match (&case.link_text, &case.signals) {
+            (Some(text), _) => detector.check_link(&case.url, text),
+            (None, Some(signals)) => {
+                let signals = PageSignals::from_json(&signals.to_string()).expect("signals");
+                detector.check_page(&case.url, &signals)
+            }
+            (None, None) => detector.check_url(&case.url),
+        };
+        let report = Report::new(&verdict, detector.brands(), lang);
         let codes: Vec<&str> = report.reasons.iter().map(|r| r.code).collect();
         let messages: Vec<&str> = report.reasons.iter().map(|r| r.message.as_str()).collect();
         let mut wrong = Vec::new();
@@ -68,17 +96,19 @@ fn every_case_in_the_table_gets_its_verdict_and_reasons() {
 }
 
 #[test]
-fn the_table_exercises_every_reason_code() {
-    let table: Table = serde_json::from_str(include_str!("cases/urls.json")).expect("case file");
+fn the_tables_exercise_every_reason_code() {
+    let mut cases = Vec::new();
+    for json in [
+        include_str!("cases/urls.json"),
+        include_str!("cases/pages.json"),
+    ] {
+        let table: Table = serde_json::from_str(json).expect("case file");
+        cases.extend(table.cases);
+    }
     for code in miwake::ReasonCode::ALL {
-        let used = table
-            .cases
+        let used = cases
             .iter()
             .any(|c| c.codes.iter().any(|x| x == code.as_str()));
-        assert!(
-            used,
-            "no case in tests/cases/urls.json expects {}",
-            code.as_str()
-        );
+        assert!(used, "no case in tests/cases/ expects {}", code.as_str());
     }
 }

@@ -1,0 +1,223 @@
+// What the content-side pieces share, in the extension's isolated world (page
+// scripts cannot see it): messaging, this frame's verdict as it becomes known,
+// the strings in the user's language, and the closed shadow roots the in-page
+// UI lives in. Published as globalThis.MiwakeContent; the files after it in
+// the manifest (warning-dialog.js, caution-notice.js, keystroke-guard.js,
+// link-hover.js, content.js) use it and add their part.
+(() => {
+  'use strict';
+
+  if (globalThis.MiwakeContent) return;
+  const P = globalThis.MiwakeProtocol;
+  const I18n = globalThis.MiwakeI18n;
+  if (!P || !I18n) return;
+
+  // Nothing here may throw into the page or break it.
+  const guard = (fn) => (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      console.debug('Miwake:', e);
+      return undefined;
+    }
+  };
+
+  const isTop = (() => {
+    try {
+      return window.top === window;
+    } catch {
+      return false;
+    }
+  })();
+
+  function send(message) {
+    try {
+      return chrome.runtime.sendMessage(message).catch(() => null);
+    } catch {
+      // The extension was reloaded or removed: this script is orphaned.
+      return Promise.resolve(null);
+    }
+  }
+
+  // ------------------------------------------------------------ the verdict
+
+  // pending: no answer yet; known: the worker judged this frame; unknown: no
+  // answer will come (orphaned script, worker error, or too slow), so nothing
+  // is held back any more.
+  const PENDING_LIMIT_MS = 5000;
+  const state = { phase: 'pending', report: null, continued: false, hasPasswordField: false };
+  const listeners = [];
+
+  const emit = () => {
+    for (const fn of listeners) guard(fn)(state);
+  };
+
+  function setVerdict(report, { continued = false, hasPasswordField = false } = {}) {
+    state.phase = 'known';
+    state.report = report;
+    state.continued = Boolean(continued);
+    state.hasPasswordField = Boolean(hasPasswordField);
+    emit();
+  }
+
+  function verdictUnavailable() {
+    if (state.phase !== 'pending') return;
+    state.phase = 'unknown';
+    emit();
+  }
+
+  // The user chose "continue" here: this document stops blocking at once,
+  // whatever the worker answers.
+  function markContinued() {
+    state.continued = true;
+    emit();
+  }
+
+  setTimeout(guard(verdictUnavailable), PENDING_LIMIT_MS);
+
+  const onVerdict = (fn) => listeners.push(fn);
+
+  // Is this frame one whose danger deserves a warning of its own? The top
+  // page always; a framed page once it asks for a password (a fake login
+  // form embedded in an innocent-looking page).
+  const warnsHere = () => isTop || state.hasPasswordField;
+
+  // The site a report is about: its registrable domain, else its host.
+  const siteOf = (report) => report?.domain || report?.host || '';
+
+  // ---------------------------------------------------------------- strings
+
+  const fallback = () => ({ lang: I18n.browserLang(), t: I18n.translator(null) });
+  let strings = null;
+
+  // Resolves to { lang, t } in the language chosen in the options.
+  function getStrings() {
+    strings ??= send(P.getStrings()).then(
+      (reply) => (reply?.ok ? { lang: reply.lang, t: I18n.translator(reply.messages) } : fallback()),
+      fallback,
+    );
+    return strings;
+  }
+
+  // -------------------------------------------------------------------- DOM
+
+  const own = new WeakSet(); // the hosts of Miwake's in-page UI
+
+  function el(tag, props = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+    node.append(...children.filter((c) => c !== null && c !== undefined));
+    return node;
+  }
+
+  // A message with some substitutions wrapped in <strong>.
+  function rich(t, key, subs, strong = subs.map(() => true)) {
+    return I18n.parts(t, key, subs).map((p) => {
+      if (!('sub' in p)) return document.createTextNode(p.text);
+      return strong[p.sub] ? el('strong', { text: subs[p.sub] }) : document.createTextNode(subs[p.sub]);
+    });
+  }
+
+  // host "accounts.alibba.com", domain "alibba.com" -> "accounts." + <strong>alibba.com</strong>:
+  // the part that says whose site it is, as the Alibaba security guide teaches.
+  function emphasisedHost(host, domain, cls = 'site') {
+    const span = el('span', { class: cls, dir: 'ltr' });
+    if (host && domain && host.endsWith(domain) && host.length > domain.length) {
+      span.append(host.slice(0, host.length - domain.length), el('strong', { text: domain }));
+    } else if (host || domain) {
+      span.append(el('strong', { text: host || domain }));
+    }
+    return span;
+  }
+
+  // Inside a closed shadow root page CSS cannot match Miwake's elements. What
+  // the page could still do is style the host or let it inherit fonts and
+  // colours: the :host rules reset all of that, and !important declarations
+  // from inside a shadow tree beat the page's, even its inline !important
+  // styles. Only px units: rem would follow the page's root font size.
+  const HOST_CSS = `
+:host {
+  all: initial !important;
+  display: block !important; position: fixed !important; inset: 0 auto auto 0 !important;
+  width: 0 !important; height: 0 !important; overflow: visible !important; z-index: 2147483647 !important;
+  visibility: visible !important; opacity: 1 !important; transform: none !important; filter: none !important;
+  clip-path: none !important; pointer-events: none !important; contain: none !important;
+}
+* { box-sizing: border-box; }
+.ui {
+  font: 14px/1.6 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
+    "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", Meiryo, sans-serif;
+  color: #1f2328; text-align: start; overflow-wrap: anywhere; line-break: strict;
+  -webkit-font-smoothing: antialiased; letter-spacing: normal; text-transform: none;
+}
+.ui:lang(ja) { word-break: auto-phrase; }
+strong { font-weight: 700; }
+.site { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
+button { font: inherit; }
+button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+`;
+
+  // A host element with a closed shadow root. Constructed style sheets are
+  // not subject to the page's style-src CSP; a <style> element is the
+  // fallback where they are missing.
+  function shadowHost(name, css) {
+    const host = document.createElement('div');
+    host.setAttribute('data-miwake', name);
+    const root = host.attachShadow({ mode: 'closed' });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(HOST_CSS + css);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      root.append(el('style', { text: HOST_CSS + css }));
+    }
+    own.add(host);
+    return { host, root };
+  }
+
+  // Puts a host into the document (at the end of <html>, out of the page's layout).
+  function attach(host) {
+    (document.documentElement ?? document).append(host);
+  }
+
+  // Did this event start inside Miwake's own UI?
+  const isOwn = (event) => event.composedPath().some((node) => own.has(node));
+
+  // The element that really has the focus, through open shadow roots.
+  function deepActive() {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  }
+
+  Object.defineProperty(globalThis, 'MiwakeContent', {
+    value: {
+      P,
+      I18n,
+      guard,
+      isTop,
+      send,
+      state,
+      setVerdict,
+      verdictUnavailable,
+      markContinued,
+      onVerdict,
+      warnsHere,
+      siteOf,
+      getStrings,
+      el,
+      rich,
+      emphasisedHost,
+      shadowHost,
+      attach,
+      isOwn,
+      deepActive,
+      // Filled in by the files that follow: warning, notice.
+    },
+    enumerable: false, writable: false, configurable: false,
+  });
+})();

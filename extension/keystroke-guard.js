@@ -1,0 +1,177 @@
+// Stops the first keystroke. Registered at document_start, before any page
+// script, these capture-phase listeners on window see every attempt to put
+// something into a credential field (focus, keydown, beforeinput, paste,
+// drop, IME composition) before the page's own listeners do:
+//
+// - danger, not continued: the attempt is cancelled, the page never sees it,
+//   and the warning dialog opens. Only "I understand the risk, continue"
+//   (remembered per site, revocable in the options) lets typing through.
+// - caution: nothing is stopped; a notice appears by the field.
+// - verdict not known yet (the first few milliseconds): text is held back and
+//   typed into the field once the verdict turns out not to be danger.
+(() => {
+  'use strict';
+
+  const K = globalThis.MiwakeContent;
+  if (!K || !K.warning) return;
+  const { guard } = K;
+
+  // ------------------------------------------------------- credential fields
+
+  // Fields whose content is a secret or an identity: passwords, login names,
+  // e-mail addresses, phone numbers, one-time codes, card numbers.
+  const TEXT_TYPES = new Set(['', 'text', 'email', 'tel', 'number', 'password', 'search', 'url']);
+  const AUTOCOMPLETE = /\b(username|email|current-password|new-password|one-time-code|tel|cc-number|cc-csc|cc-exp|cc-name)\b/i;
+  const WORDS = /pass|pwd|user|login|log-in|signin|sign-in|e-?mail|account|member|card|cvv|cvc|otp|\bpin\b|\bid\b|_id\b|-id\b|パスワード|暗証|ログイン|メール|アカウント|会員|カード/i;
+
+  function isCredentialField(node) {
+    if (!(node instanceof HTMLInputElement)) return false;
+    if (node.disabled || node.readOnly) return false;
+    const type = (node.getAttribute('type') || '').toLowerCase();
+    if (!TEXT_TYPES.has(type)) return false;
+    if (type === 'password' || type === 'email' || type === 'tel') return true;
+    if (AUTOCOMPLETE.test(node.getAttribute('autocomplete') || '')) return true;
+    const described = [node.name, node.id, node.getAttribute('placeholder'), node.getAttribute('aria-label')].join(' ');
+    if (WORDS.test(described)) return true;
+    // Any text field of a form that also asks for a password.
+    return Boolean(node.form?.querySelector('input[type="password" i]'));
+  }
+
+  // ------------------------------------------------------------ guard state
+
+  const MAX_HELD = 256; // characters held back while the verdict is pending
+
+  let armed = false; // danger and not continued: block every attempt
+  let held = []; // [{ field, text }] typed while pending
+  let replaying = false; // our own re-typing of held text must pass
+  let warnedOnLoad = false; // the dialog opened by itself once in this document
+  const valueAtFocus = new WeakMap();
+
+  K.onVerdict((s) => {
+    if (s.phase === 'unknown') {
+      armed = false;
+      release(true);
+      return;
+    }
+    const danger = s.report?.verdict === 'danger';
+    armed = danger && !s.continued;
+    release(!danger);
+    if (armed && K.warnsHere() && !warnedOnLoad) {
+      warnedOnLoad = true;
+      openWarning();
+    }
+  });
+
+  // Held text goes into the field it was meant for, if that field still has the
+  // focus; on a danger page it is dropped.
+  function release(replay) {
+    const pending = held;
+    held = [];
+    if (!replay) return;
+    for (const { field, text } of pending) {
+      if (K.deepActive() !== field || !field.isConnected) continue;
+      replaying = true;
+      try {
+        document.execCommand('insertText', false, text);
+      } finally {
+        replaying = false;
+      }
+    }
+  }
+
+  // Opens the dialog once the event that asked for it is over: moving the
+  // focus in the middle of an IME or text-insertion event leaves the field
+  // unable to take input later.
+  let opening = false;
+  function openWarning() {
+    if (opening || K.warning.isOpen() || !K.state.report) return;
+    opening = true;
+    setTimeout(guard(() => {
+      opening = false;
+      showWarning();
+    }), 0);
+  }
+
+  function showWarning() {
+    if (!armed || K.warning.isOpen() || !K.state.report) return;
+    K.notice?.hide();
+    K.warning.show(K.state.report, {
+      onLeave: () => location.replace('about:blank'),
+      onContinue: () => {
+        armed = false;
+        K.markContinued();
+        K.send(K.P.continueSite(location.href));
+      },
+      // Esc: "not now". The guard stays on; the next attempt opens it again.
+      onClose: () => {},
+    });
+  }
+
+  // ---------------------------------------------------------------- events
+
+  const isTextKey = (e) => e.key.length === 1 && !e.ctrlKey && !e.metaKey;
+  const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+
+  // The text an event would put into the field, or null when it puts none.
+  function textOf(event) {
+    switch (event.type) {
+      case 'keydown': return isTextKey(event) ? event.key : null;
+      case 'beforeinput': return event.inputType.startsWith('insert') ? (event.data ?? '') : null;
+      case 'paste': return event.clipboardData?.getData('text/plain') ?? '';
+      case 'drop': return event.dataTransfer?.getData('text/plain') ?? '';
+      default: return null;
+    }
+  }
+
+  function stop(event) {
+    if (event.cancelable) event.preventDefault();
+    event.stopImmediatePropagation(); // the page's listeners (and key loggers) never see it
+  }
+
+  // Whether an event of this type can matter now: on an honest page (the
+  // usual case) each keystroke costs one comparison.
+  const mayMatter = (type) => armed
+    || K.state.phase === 'pending'
+    || (type === 'focusin' && K.state.report?.verdict === 'caution');
+
+  const onEvent = guard((event) => {
+    if (replaying || !mayMatter(event.type) || K.isOwn(event)) return;
+    const field = event.composedPath()[0];
+    if (!isCredentialField(field)) return;
+
+    if (event.type === 'focusin') valueAtFocus.set(field, field.value);
+
+    if (armed) {
+      if (event.type === 'focusin') {
+        openWarning(); // ignored while it is open, or closing and handing the focus back
+        return;
+      }
+      if (event.type === 'keydown' && PASS_KEYS.has(event.key)) return;
+      if (event.type === 'input') {
+        // Something got past the cancellable events (autofill, an IME):
+        // take it back before the page's listeners read it.
+        field.value = valueAtFocus.get(field) ?? '';
+      }
+      stop(event);
+      openWarning();
+      return;
+    }
+
+    if (K.state.phase === 'pending') {
+      const text = textOf(event);
+      if (text === null) return;
+      stop(event);
+      const total = held.reduce((n, h) => n + h.text.length, 0);
+      if (total + text.length <= MAX_HELD) held.push({ field, text });
+      return;
+    }
+
+    if (event.type === 'focusin' && K.state.report?.verdict === 'caution' && K.warnsHere()) {
+      K.notice?.offer(field, K.state.report);
+    }
+  });
+
+  for (const type of ['focusin', 'keydown', 'beforeinput', 'paste', 'drop', 'compositionstart', 'input']) {
+    addEventListener(type, onEvent, { capture: true });
+  }
+})();

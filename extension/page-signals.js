@@ -1,0 +1,166 @@
+// Collects what a page shows that tells one brand's login screen from another: title, site name,
+// headings, a sample of visible text, logos and icons, element ids, and every credential field
+// with its form. Classic script, listed before content.js; it publishes one frozen object,
+// globalThis.MiwakePageSignals, in the extension's isolated world (pages cannot see it).
+//
+// Work is bounded: pages without a credential field cost one querySelectorAll; the rest reads at
+// most the caps below (the core applies the same caps again).
+(() => {
+  'use strict';
+
+  if (globalThis.MiwakePageSignals) return;
+
+  const CAPS = Object.freeze({
+    short: 256, url: 1024, text: 4000, headings: 16, images: 64, ids: 256, fields: 64, forms: 32,
+    hidden: 32, frames: 8, shadowScan: 3000,
+  });
+
+  // Inputs that take a secret or an account name.
+  const FIELD_SELECTOR = [
+    'input[type="password" i]', 'input[type="email" i]',
+    'input[autocomplete~="username" i]', 'input[autocomplete~="email" i]',
+    'input[autocomplete~="current-password" i]',
+    'input:is([type="text" i], :not([type]), [type="tel" i]):is([name*="user" i], [name*="login" i], [name*="mail" i], [name*="account" i], [name*="handle" i], [name*="ident" i], [id*="user" i], [id*="login" i], [id*="mail" i], [id*="account" i], [id*="handle" i], [id*="ident" i])',
+  ].join(',');
+
+  const cut = (s, max) => String(s ?? '').slice(0, max);
+
+  // The documents to look in: this one, its same-origin frames, and open shadow roots (phishing
+  // kits hide forms in both).
+  function roots(doc) {
+    const found = [doc];
+    for (const frame of Array.from(doc.querySelectorAll('iframe, frame')).slice(0, CAPS.frames)) {
+      try {
+        if (frame.contentDocument) found.push(frame.contentDocument);
+      } catch {
+        // cross-origin: that frame's own content script reports it
+      }
+    }
+    const walker = doc.createTreeWalker(doc.documentElement ?? doc, NodeFilter.SHOW_ELEMENT);
+    for (let i = 0; i < CAPS.shadowScan && walker.nextNode(); i += 1) {
+      if (walker.currentNode.shadowRoot) found.push(walker.currentNode.shadowRoot);
+    }
+    return found;
+  }
+
+  function credentialFields(all) {
+    const fields = [];
+    for (const root of all) {
+      for (const input of root.querySelectorAll(FIELD_SELECTOR)) {
+        if (fields.length >= CAPS.fields) return fields;
+        fields.push(input);
+      }
+      // -webkit-text-security, or a label asking for a password, makes a text input a password field.
+      for (const input of root.querySelectorAll('input[type="text" i], input:not([type])')) {
+        if (fields.length >= CAPS.fields) return fields;
+        if (!fields.includes(input) && (hidesText(input) || labelledSecret(input))) fields.push(input);
+      }
+    }
+    return fields;
+  }
+
+  // Form builders (Google Forms and the like) cannot make a password input, so kits label a text
+  // input "password" instead.
+  const SECRET_WORDS = /password|passwd|passcode|パスワード|暗証番号|pin\b/i;
+
+  function labelledSecret(input) {
+    const labels = Array.from(input.labels ?? [], (l) => l.textContent).join(' ');
+    const nearby = input.closest('[role="listitem"], fieldset, label')?.textContent ?? '';
+    const said = `${input.placeholder ?? ''} ${input.getAttribute('aria-label') ?? ''} ${labels} ${nearby.slice(0, 200)}`;
+    return SECRET_WORDS.test(said);
+  }
+
+  function hidesText(input) {
+    const style = input.ownerDocument.defaultView?.getComputedStyle(input);
+    const value = style?.getPropertyValue('-webkit-text-security');
+    return Boolean(value) && value !== 'none';
+  }
+
+  function visibleText(doc) {
+    const body = doc.body;
+    if (!body) return '';
+    let text = '';
+    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(node.parentNode?.nodeName ?? '')
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    while (text.length < CAPS.text && walker.nextNode()) {
+      const piece = walker.currentNode.nodeValue.replace(/\s+/g, ' ').trim();
+      if (piece) text += `${piece} `;
+    }
+    return cut(text, CAPS.text);
+  }
+
+  function images(doc) {
+    const list = [];
+    const add = (src, alt) => {
+      if ((src || alt) && list.length < CAPS.images) list.push({ src: cut(src, CAPS.url), alt: cut(alt, CAPS.short) });
+    };
+    for (const link of doc.querySelectorAll('link[rel~="icon" i], link[rel="stylesheet" i]')) add(link.href, '');
+    for (const img of doc.images) add(img.currentSrc || img.src, img.alt);
+    for (const svg of doc.querySelectorAll('svg[aria-label], svg title')) {
+      add('', svg.getAttribute?.('aria-label') ?? svg.textContent);
+    }
+    return list;
+  }
+
+  // Everything the core reads, with a short signature that changes when the login form does.
+  function collect(doc = document) {
+    const all = roots(doc);
+    const inputs = credentialFields(all);
+    if (inputs.length === 0) return { signals: null, signature: '' };
+    const forms = [];
+    const formIndex = (form) => {
+      if (!form) return null;
+      let i = forms.indexOf(form);
+      if (i < 0 && forms.length < CAPS.forms) i = forms.push(form) - 1;
+      return i < 0 ? null : i;
+    };
+    const fields = inputs.map((input) => ({
+      type: cut(input.type, CAPS.short),
+      id: cut(input.id, CAPS.short),
+      name: cut(input.name, CAPS.short),
+      autocomplete: cut(input.getAttribute('autocomplete'), CAPS.short),
+      textSecurity: input.type.toLowerCase() !== 'password' && hidesText(input),
+      labelledSecret: input.type.toLowerCase() !== 'password' && labelledSecret(input),
+      form: formIndex(input.form),
+    }));
+    const ids = [];
+    for (const root of all) {
+      for (const el of root.querySelectorAll('[id]')) {
+        if (ids.length >= CAPS.ids) break;
+        ids.push(cut(el.id, CAPS.short));
+      }
+    }
+    const signals = {
+      title: cut(doc.title, CAPS.short),
+      siteName: cut(doc.querySelector('meta[property="og:site_name" i]')?.content, CAPS.short),
+      headings: Array.from(doc.querySelectorAll('h1, h2, [role="heading"]'))
+        .slice(0, CAPS.headings).map((h) => cut(h.textContent.replace(/\s+/g, ' ').trim(), CAPS.short)),
+      text: visibleText(doc),
+      images: images(doc),
+      ids,
+      fields,
+      forms: forms.map((form) => ({
+        // form.action is the browser's absolute URL ('' never: it falls back to the page URL).
+        action: cut(form.getAttribute('action') === null ? '' : form.action, CAPS.url),
+        method: cut(form.method, CAPS.short),
+        hiddenNames: Array.from(form.querySelectorAll('input[type="hidden" i]'))
+          .slice(0, CAPS.hidden).map((i) => cut(i.name, CAPS.short)),
+      })),
+      bodyId: cut(doc.body?.id, CAPS.short),
+      bodyClasses: cut(doc.body?.className, CAPS.short),
+    };
+    const signature = [
+      signals.title,
+      ...fields.map((f) => `${f.type}#${f.id}.${f.name}@${f.form}`),
+      ...signals.forms.map((f) => f.action),
+    ].join('|');
+    return { signals, signature };
+  }
+
+  Object.defineProperty(globalThis, 'MiwakePageSignals', {
+    value: Object.freeze({ collect, CAPS }),
+    enumerable: false, writable: false, configurable: false,
+  });
+})();

@@ -1,0 +1,182 @@
+// The blocking warning on a flagged (danger) page: a modal <dialog> in the
+// top layer, inside a closed shadow root, saying in one sentence what the
+// page imitates and where the user really is. "Leave this page" is the
+// primary action and has the focus; "I understand the risk, continue" is a
+// deliberate second step. keystroke-guard.js decides when it appears.
+(() => {
+  'use strict';
+
+  const K = globalThis.MiwakeContent;
+  if (!K || K.warning) return;
+  const { el, guard } = K;
+
+  const MAX_REATTACH = 20; // a page that keeps removing the warning gets it back, within reason
+
+  let shown = null; // { report, host, dialog, handlers } while the warning is up
+  let watcher = null; // notices the page removing the warning
+
+  // Shows the warning for `report`. handlers: onLeave(), onContinue(), onClose().
+  async function show(report, handlers) {
+    if (shown) return;
+    const strings = await K.getStrings();
+    if (shown) return; // shown meanwhile
+    if (!document.documentElement) {
+      document.addEventListener('readystatechange', guard(() => show(report, handlers)), { once: true });
+      return;
+    }
+    shown = { report, strings, handlers, ...build(report, strings) };
+    open();
+    let reattached = 0;
+    watcher = new MutationObserver(guard(() => {
+      if (shown && !shown.host.isConnected && reattached++ < MAX_REATTACH) {
+        // A removed modal dialog cannot simply be shown again: build afresh.
+        shown = { ...shown, ...build(shown.report, shown.strings) };
+        open();
+      }
+    }));
+    watcher.observe(document, { childList: true, subtree: true });
+  }
+
+  function open() {
+    const { host, dialog } = shown;
+    K.attach(host);
+    try {
+      dialog.showModal(); // the top layer: above any z-index the page uses, and the page goes inert
+    } catch {
+      dialog.show(); // e.g. the document refuses modals: still visible, on the topmost z-index
+    }
+    dialog.querySelector('.leave').focus();
+  }
+
+  // Closes the warning; `why` is 'leave', 'continue' or 'close' (Esc). The
+  // handler runs first and `shown` is cleared last: closing a modal dialog
+  // gives the focus back to the field it was opened from, and that focus is
+  // not a new attempt to type.
+  function close(why) {
+    if (!shown) return;
+    const closing = shown;
+    watcher?.disconnect();
+    watcher = null;
+    const { handlers } = closing;
+    const handler = { leave: handlers.onLeave, continue: handlers.onContinue, close: handlers.onClose }[why];
+    guard(() => handler?.())();
+    if (closing.dialog.open) closing.dialog.close();
+    refocus();
+    shown = null;
+    closing.host.remove();
+  }
+
+  // The dialog hands the focus back to the field it was opened from, but
+  // Chrome leaves that field unable to take typing until it is focused
+  // afresh; a blur and focus does that (while `shown` is still set, so the
+  // guard does not take it for a new attempt).
+  function refocus() {
+    const back = K.deepActive();
+    if (!(back instanceof HTMLInputElement || back instanceof HTMLTextAreaElement)) return;
+    back.blur();
+    back.focus({ preventScroll: true });
+  }
+
+  function build(report, { lang, t }) {
+    const { host, root } = K.shadowHost('warning', CSS);
+    const where = K.siteOf(report);
+    const real = Array.isArray(report.brandDomains) && report.brandDomains.length ? report.brandDomains[0] : '';
+    const lead = report.brand && real
+      ? K.rich(t, 'warningLeadBrand', [report.brand, where, real], [false, true, true])
+      : K.rich(t, 'warningLeadNoBrand', [where]);
+    const reasons = (Array.isArray(report.reasons) ? report.reasons : [])
+      .filter((r) => r && r.level !== 'ok' && typeof r.message === 'string')
+      .map((r) => el('li', { text: r.message, 'data-code': r.code }));
+
+    const leave = el('button', { type: 'button', class: 'leave', text: t('warningLeave') });
+    const risk = el('button', { type: 'button', class: 'risk', text: t('warningContinue'), 'aria-expanded': 'false' });
+    const back = el('button', { type: 'button', class: 'back', text: t('warningContinueBack') });
+    const confirm = el('button', { type: 'button', class: 'confirm', text: t('warningContinueConfirm', [where]) });
+    const step2 = el('div', { class: 'step2', hidden: true }, [
+      el('p', { class: 'explain', id: 'explain' }, K.rich(t, 'warningContinueExplain', [where])),
+      el('div', { class: 'actions' }, [back, confirm]),
+    ]);
+    const step1 = el('div', { class: 'actions step1' }, [risk, leave]);
+
+    const dialog = el('dialog', { class: 'ui', lang, 'aria-labelledby': 'title', 'aria-describedby': 'lead' }, [
+      el('p', { class: 'label', text: t('warningLabel') }),
+      el('h1', { id: 'title', text: t('warningTitle') }),
+      el('p', { id: 'lead', class: 'lead' }, lead),
+      reasons.length ? el('h2', { text: t('warningReasonsHeading') }) : null,
+      reasons.length ? el('ul', {}, reasons) : null,
+      el('p', { class: 'advice', text: t('warningAdvice') }),
+      step1,
+      step2,
+    ]);
+
+    // Only a real click counts: page scripts cannot reach into the closed
+    // root, and a synthetic event must not choose for the user either.
+    const onTrusted = (button, fn) => button.addEventListener('click', guard((event) => {
+      if (event.isTrusted) fn();
+    }));
+    onTrusted(leave, () => close('leave'));
+    onTrusted(risk, () => {
+      step1.hidden = true;
+      step2.hidden = false;
+      risk.setAttribute('aria-expanded', 'true');
+      back.focus();
+    });
+    onTrusted(back, () => {
+      step2.hidden = true;
+      step1.hidden = false;
+      leave.focus();
+    });
+    onTrusted(confirm, () => close('continue'));
+    // Esc closes a modal dialog: "not now". The guard stays on.
+    dialog.addEventListener('close', guard(() => {
+      if (shown?.dialog === dialog) close('close');
+    }));
+
+    root.append(dialog);
+    return { host, dialog };
+  }
+
+  const CSS = `
+:host { width: 100vw !important; height: 100vh !important; }
+dialog {
+  width: min(520px, calc(100vw - 32px)); max-height: calc(100vh - 32px);
+  overflow: auto; margin: auto; padding: 24px 24px 20px;
+  border: 0; border-top: 6px solid #c62828; border-radius: 12px;
+  background: #ffffff; color: #1f2328; box-shadow: 0 16px 48px rgba(0, 0, 0, 0.35);
+  font-size: 15px; line-height: 1.65; pointer-events: auto;
+}
+dialog::backdrop { background: rgba(30, 16, 16, 0.62); }
+[hidden] { display: none !important; }
+.label { margin: 0 0 4px; font-size: 13px; font-weight: 600; color: #c62828; letter-spacing: 0.02em; }
+h1 { margin: 0 0 12px; font-size: 21px; line-height: 1.4; font-weight: 700; }
+h2 { margin: 16px 0 4px; font-size: 14px; font-weight: 600; color: #57606a; }
+p { margin: 0; }
+.lead strong { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95em; }
+ul { margin: 0; padding-inline-start: 20px; }
+li { margin: 2px 0; }
+.advice { margin-top: 16px; padding: 10px 12px; border-radius: 8px; background: #fdecea; color: #7f1d1d; font-weight: 600; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px 12px; margin-top: 20px; justify-content: flex-end; align-items: center; }
+.explain { margin-top: 16px; color: #3d444d; }
+button {
+  font-size: 15px; line-height: 1.4; padding: 9px 18px; border-radius: 8px; cursor: pointer;
+  border: 1px solid #c9ced6; background: #ffffff; color: #1f2328;
+}
+button.leave { border-color: #c62828; background: #c62828; color: #ffffff; font-weight: 600; }
+button.risk {
+  margin-inline-end: auto; padding: 9px 4px; border-color: transparent; background: none;
+  color: #57606a; font-size: 13px; text-decoration: underline; text-underline-offset: 3px;
+}
+button.confirm { border-color: #c62828; color: #a11d1d; }
+@media (prefers-color-scheme: dark) {
+  dialog { background: #202124; color: #e8eaed; }
+  h2, button.risk { color: #a8b0b8; }
+  .explain { color: #c9d1d9; }
+  .advice { background: #3c1f1f; color: #ffd7d2; }
+  button { background: #2b2c2f; color: #e8eaed; border-color: #5f6368; }
+  button.risk { background: none; border-color: transparent; }
+  button.confirm { color: #ff9e97; border-color: #ff8a80; }
+}
+`;
+
+  K.warning = { show, close, isOpen: () => shown !== null };
+})();

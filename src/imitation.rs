@@ -1,0 +1,256 @@
+//! Login-screen imitation: which brand's sign-in screen a page shows, and where its form sends
+//! what the user types. Judged only on pages that ask for a credential.
+
+use crate::address::{self, Address, WebAddress};
+use crate::brands::{Brand, BrandSet, MarkerKind};
+use crate::page::PageSignals;
+use crate::verdict::{Evidence, Level, Reason, ReasonCode};
+
+/// A page whose markers for a brand add up to this shows that brand's login screen.
+pub const IMITATION_THRESHOLD: u32 = 6;
+
+/// Weights of the brand's name shown prominently, counted once each: any login page may mention a
+/// brand, so names alone need two places (title and heading, say) to reach the threshold.
+const NAME_IN_TITLE: u32 = 3;
+const NAME_IN_SITE_NAME: u32 = 3;
+const NAME_IN_HEADING: u32 = 2;
+const NAME_IN_LOGO: u32 = 2;
+
+/// Matched markers named in a reason, at most.
+const EVIDENCE_MARKERS: usize = 3;
+
+/// How much a page looks like one brand's login screen, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrandScore {
+    /// Index into the brand set.
+    pub brand: usize,
+    pub score: u32,
+    /// The markers that matched, strongest first, for the reason's evidence.
+    pub matched: Vec<String>,
+}
+
+/// What the page judgement needs to know besides the page itself.
+pub struct PageContext<'a> {
+    pub brands: &'a BrandSet,
+    pub web: &'a WebAddress,
+    /// The brand that owns the registrable domain, if any.
+    pub owner: Option<usize>,
+    /// Whether the registrable domain is one of the user's shops.
+    pub is_shop: bool,
+    /// The level the address alone earned.
+    pub url_level: Level,
+}
+
+/// Reasons the page adds to its address's verdict.
+pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
+    if !signals.asks_for_credentials() {
+        return Vec::new();
+    }
+    let display = ctx.web.display_domain();
+    let evidence = |genuine: &str, detail: Option<String>| Evidence {
+        domain: Some(display.clone()),
+        genuine: Some(genuine.to_owned()),
+        detail,
+        ..Evidence::default()
+    };
+    let scores = imitated_brands(ctx.brands, ctx.web, signals);
+    let mut reasons = Vec::new();
+    if let Some(owner) = ctx.owner.and_then(|i| ctx.brands.brands.get(i)) {
+        // A brand's own domain: only its user-content hosts can be someone else speaking.
+        if !is_user_content(owner, ctx.web) {
+            return reasons;
+        }
+        let other = scores
+            .iter()
+            .find(|s| s.brand != ctx.owner.unwrap_or(usize::MAX));
+        if let Some(score) = other {
+            reasons.extend(imitation_reason(ctx.brands, score, &display));
+        } else if signals.asks_for_secret() {
+            let host = address::to_unicode(&ctx.web.host);
+            reasons.push(Reason::for_brand(
+                ReasonCode::CredentialsOnUserContent,
+                &owner.id,
+                evidence(&host, None),
+            ));
+        }
+        return reasons;
+    }
+    let form_reasons = form_reasons(ctx.brands, ctx.web, signals);
+    let other_signs = ctx.url_level > Level::Ok || !form_reasons.is_empty();
+    for score in &scores {
+        let Some(brand) = ctx.brands.brands.get(score.brand) else {
+            continue;
+        };
+        if !brand.legitimate_login_on_customer_domains {
+            reasons.extend(imitation_reason(ctx.brands, score, &display));
+        } else if ctx.is_shop {
+            // The user's own shop showing its own admin login: exactly what should be there.
+        } else if other_signs {
+            let detail = Some(score.matched.join(", "));
+            reasons.push(Reason::for_brand(
+                ReasonCode::ShopAdminImitation,
+                &brand.id,
+                evidence(&display, detail),
+            ));
+        } else {
+            reasons.push(Reason::for_brand(
+                ReasonCode::UnregisteredShopAdmin,
+                &brand.id,
+                evidence(&display, None),
+            ));
+        }
+    }
+    reasons.extend(form_reasons);
+    reasons
+}
+
+fn imitation_reason(brands: &BrandSet, score: &BrandScore, display: &str) -> Option<Reason> {
+    let brand = brands.brands.get(score.brand)?;
+    let genuine = brand.domains.first()?;
+    Some(Reason::for_brand(
+        ReasonCode::LoginImitation,
+        &brand.id,
+        Evidence {
+            domain: Some(display.to_owned()),
+            genuine: Some(genuine.clone()),
+            detail: Some(score.matched.join(", ")),
+            ..Evidence::default()
+        },
+    ))
+}
+
+/// Brands whose login screen the page shows, strongest first.
+pub fn imitated_brands(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<BrandScore> {
+    let mut scores: Vec<BrandScore> = brands
+        .brands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| score(i, b, web, s))
+        .filter(|s| s.score >= IMITATION_THRESHOLD)
+        .collect();
+    scores.sort_by_key(|s| std::cmp::Reverse(s.score));
+    scores
+}
+
+/// Adds up a brand's markers found on the page.
+pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> BrandScore {
+    let mut found: Vec<(u32, String)> = Vec::new();
+    for marker in &brand.login_markers {
+        let v = marker.value.as_str();
+        let hit = match marker.kind {
+            MarkerKind::Field => s.fields.iter().any(|f| f.id == v || f.name == v),
+            MarkerKind::Id => s.ids.iter().any(|id| id == v),
+            MarkerKind::Title => s.title.contains(v),
+            MarkerKind::Text => s.text.contains(v) || s.headings.iter().any(|h| h.contains(v)),
+            MarkerKind::Asset => s.images.iter().any(|i| i.src.contains(v)),
+            MarkerKind::Hidden => s
+                .forms
+                .iter()
+                .any(|f| f.hidden_names.iter().any(|n| n == v)),
+            MarkerKind::Body => s.body_id == v || s.body_classes.split_whitespace().any(|c| c == v),
+            MarkerKind::Path => web.rest.contains(v),
+        };
+        if hit {
+            found.push((u32::from(marker.weight), marker.value.clone()));
+        }
+    }
+    let names: Vec<String> = brand.names.iter().map(|n| n.to_lowercase()).collect();
+    let named = |text: &str| names.iter().any(|n| text.contains(n.as_str()));
+    let generic = [
+        (named(&s.title), NAME_IN_TITLE, "title"),
+        (named(&s.site_name), NAME_IN_SITE_NAME, "og:site_name"),
+        (
+            s.headings.iter().any(|h| named(h)),
+            NAME_IN_HEADING,
+            "heading",
+        ),
+        (
+            s.images.iter().any(|i| named(&i.alt) || named(&i.src)),
+            NAME_IN_LOGO,
+            "logo",
+        ),
+    ];
+    for (hit, weight, place) in generic {
+        if hit {
+            found.push((weight, format!("{} in {place}", brand.name)));
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    BrandScore {
+        brand: index,
+        score: found.iter().map(|(w, _)| w).sum(),
+        matched: found
+            .into_iter()
+            .take(EVIDENCE_MARKERS)
+            .map(|(_, what)| what)
+            .collect(),
+    }
+}
+
+/// Whether the address is on one of the brand's hosts where anyone can publish.
+fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
+    brand.user_content.iter().any(|entry| {
+        let (host, path) = entry.split_once('/').unwrap_or((entry, ""));
+        let on_host = web.host == host || web.host.ends_with(&format!(".{host}"));
+        on_host && web.rest.trim_start_matches('/').starts_with(path)
+    })
+}
+
+/// Where the forms holding credential fields send what is typed.
+fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Reason> {
+    let page_key = web.registrable.as_deref().unwrap_or(&web.host);
+    let mut forms: Vec<usize> = s.fields.iter().filter_map(|f| f.form).collect();
+    forms.sort_unstable();
+    forms.dedup();
+    let mut reasons: Vec<Reason> = Vec::new();
+    let mut push = |reason: Reason| {
+        if !reasons.iter().any(|r| r.code == reason.code) {
+            reasons.push(reason);
+        }
+    };
+    for form in forms.iter().filter_map(|&i| s.forms.get(i)) {
+        let Ok(Address::Web(action)) = address::parse(&form.action) else {
+            continue; // no action (posts to itself), or script: nothing to judge
+        };
+        let action_key = action.registrable.as_deref().unwrap_or(&action.host);
+        let evidence = Evidence {
+            domain: Some(web.display_domain()),
+            genuine: Some(action.display_domain()),
+            detail: Some(address::to_unicode(&action.host)),
+            ..Evidence::default()
+        };
+        if is_exfiltration_endpoint(brands, &action) {
+            push(Reason::new(
+                ReasonCode::CredentialsToExfiltrationService,
+                evidence.clone(),
+            ));
+        } else if action_key != page_key {
+            push(Reason::new(
+                ReasonCode::CredentialsPostedElsewhere,
+                evidence.clone(),
+            ));
+        }
+        // From an https page only: on an http page the browser already says "Not secure".
+        if action.scheme == "http" && web.scheme == "https" {
+            push(Reason::new(
+                ReasonCode::CredentialsPostedInsecurely,
+                evidence,
+            ));
+        }
+    }
+    reasons
+}
+
+/// `api.telegram.org`, `discord.com/api/webhooks`, `*.requestbin…`: endpoints that collect
+/// stolen credentials.
+fn is_exfiltration_endpoint(brands: &BrandSet, action: &WebAddress) -> bool {
+    brands.exfiltration_endpoints.iter().any(|entry| {
+        let (host, path) = entry.split_once('/').unwrap_or((entry, ""));
+        let on_host = if host.contains('.') {
+            action.host == host || action.host.ends_with(&format!(".{host}"))
+        } else {
+            action.host.contains(host)
+        };
+        on_host && action.rest.trim_start_matches('/').starts_with(path)
+    })
+}

@@ -1,0 +1,115 @@
+// Login screens judged by what they show: one fixture page per scenario, served on made-up
+// hostnames, against the real wasm core in a real Chromium.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TIMEOUT, badge, storedEntry, waitFor, withBrowserAndServer } from './harness.mjs';
+
+const TEST = { timeout: 60_000 };
+const WARNING = '[data-miwake="warning"]';
+
+const SCENARIOS = [
+  // [what, host, fixture, verdict, codes that must be among the reasons, brand, badge text]
+  ['a Google sign-in copy on an unrelated domain', 'secure-docs-view.com', 'google-signin.html', 'danger', ['login-imitation'], 'Google', '!'],
+  ['the same page on accounts.google.com', 'accounts.google.com', 'google-signin.html', 'ok', ['official-domain'], 'Google', ''],
+  ['a Google sign-in drawn by script, posting to Telegram', 'doc-share-view.com', 'late-google-signin.html', 'danger', ['login-imitation', 'credentials-to-exfiltration-service'], 'Google', '!'],
+  ['an Alibaba sign-in copy on an unrelated domain', 'trade-notice.example', 'login.html', 'danger', ['login-imitation'], 'Alibaba.com', '!'],
+  ['a Yahoo! JAPAN sign-in copy', 'id-support-center.example', 'yahoo-login.html', 'danger', ['login-imitation'], 'Yahoo! JAPAN', '!'],
+  ['a Facebook sign-in copy posting elsewhere', 'social-check.example', 'facebook-login.html', 'danger', ['login-imitation', 'credentials-posted-elsewhere'], 'Facebook', '!'],
+  ['a password form on Google Sites', 'sites.google.com', 'sites-password.html', 'danger', ['credentials-on-user-content'], 'Google', '!'],
+  ['an EC-CUBE admin login on a shop not registered', 'othershop.co.jp', 'ec-cube-admin.html', 'ok', ['unregistered-shop-admin'], 'EC-CUBE', ''],
+  ['an EC-CUBE admin login posting to Telegram', 'shop-maintenance.example', 'ec-cube-admin.html?action=https://api.telegram.org/bot000:fixture/sendMessage', 'danger', ['shop-admin-imitation', 'credentials-to-exfiltration-service'], 'EC-CUBE', '!'],
+  ['a site with "Sign in with Google" beside its own form', 'tabiya-travel.example', 'sign-in-with-google.html', 'ok', [], null, ''],
+  ['an article about Alibaba phishing', 'security-blog.example', 'article-alibaba.html', 'ok', [], null, ''],
+  ['a generic login page', 'intranet.example-corp.example', 'generic-login.html', 'ok', [], null, ''],
+];
+
+const SHOP_SCENARIOS = [
+  ['an EC-CUBE admin login on the user\'s own shop', 'xxxx.co.jp', 'ec-cube-admin.html', 'ok', ['own-shop'], null, ''],
+  ['an EC-CUBE admin login on a lookalike of the user\'s shop', 'xxxx.jp', 'ec-cube-admin.html', 'danger', ['shop-suffix-swap', 'shop-admin-imitation'], 'EC-CUBE', '!'],
+];
+
+describe('login-screen imitation', () => {
+  let browser;
+  let server;
+
+  withBrowserAndServer((b, s) => {
+    browser = b;
+    server = s;
+  });
+
+  // Opens the page and waits until the worker's stored verdict has every expected code (the first
+  // report may come before the form exists); then checks verdict, brand, badge and warning.
+  async function expectVerdict([what, host, fixture, verdict, codes, brand, badgeText], { keepOpen = false } = {}) {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(host, `/${fixture}`));
+    const url = page.url(); // HSTS-preloaded hosts (google.com) were upgraded to https:
+    const entry = await waitFor(async () => {
+      const got = await storedEntry(browser, url);
+      const have = got?.report.reasons.map((r) => r.code) ?? [];
+      const settled = got && got.report.verdict === verdict && codes.every((c) => have.includes(c));
+      return settled && got;
+    }, { what: `${verdict} ${codes.join('+')} for ${what}` });
+    if (brand) assert.equal(entry.report.brand, brand, what);
+    const shown = await waitFor(async () => {
+      const b = await badge(browser, entry.tabId);
+      return b.text === badgeText && b;
+    }, { what: `badge "${badgeText}" for ${what}` });
+    assert.equal(shown.text, badgeText);
+    if (verdict === 'danger') {
+      await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    } else {
+      assert.equal(await page.locator(WARNING).count(), 0, what);
+    }
+    if (!keepOpen) await page.close();
+    return { ...entry, page };
+  }
+
+  for (const scenario of SCENARIOS) {
+    it(`${scenario[0]}: ${scenario[3]}`, TEST, () => expectVerdict(scenario));
+  }
+
+  it('explains the imitation with the brand, the real domain and the signs found', TEST, async () => {
+    const entry = await expectVerdict(SCENARIOS[0]);
+    const reason = entry.report.reasons.find((r) => r.code === 'login-imitation');
+    assert.match(reason.message, /Google/);
+    assert.match(reason.message, /secure-docs-view\.com/);
+    assert.match(reason.message, /identifierid/);
+    assert.equal(entry.report.brandDomains[0], 'google.com');
+  });
+
+  it('asks "Is this your shop?" on an unregistered EC-CUBE admin login, and remembers the answer', TEST, async () => {
+    const entry = await expectVerdict(SCENARIOS.find((s) => s[1] === 'othershop.co.jp'), { keepOpen: true });
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${entry.tabId}`));
+    await popup.locator('#shop-offer').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match(await popup.locator('#shop-offer-text').innerText(), /othershop\.co\.jp/);
+    await popup.click('#shop-offer-yes');
+    const shops = await waitFor(async () => {
+      const stored = await browser.worker().evaluate(() => chrome.storage.sync.get('shops'));
+      return stored.shops?.includes('othershop.co.jp') && stored.shops;
+    }, { what: 'the shop in My shops' });
+    assert.ok(shops.includes('othershop.co.jp'));
+    await popup.locator('#shop-offer').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await popup.close();
+    await entry.page.close();
+    await browser.worker().evaluate(() => chrome.storage.sync.set({ shops: [] }));
+  });
+
+  describe('with a registered shop', () => {
+    before(async () => {
+      await browser.worker().evaluate(() => chrome.storage.sync.set({ schema: 1, shops: ['xxxx.co.jp'], allowlist: [] }));
+      // The worker rebuilds its detector on the change; judge a shop page until it knows the shop.
+      await waitFor(async () => {
+        const reply = await browser.worker().evaluate(async () => {
+          const all = await chrome.storage.sync.get(null);
+          return all.shops;
+        });
+        return Array.isArray(reply) && reply.includes('xxxx.co.jp');
+      }, { what: 'the shop setting' });
+    });
+
+    for (const scenario of SHOP_SCENARIOS) {
+      it(`${scenario[0]}: ${scenario[3]}`, TEST, () => expectVerdict(scenario));
+    }
+  });
+});

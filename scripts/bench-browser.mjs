@@ -1,4 +1,4 @@
-// Miwake in Chromium: service-worker cold start, page cost, the hover stand-in and memory.
+// Miwake in Chromium: service-worker cold start, page cost, the hover round trip and memory.
 // Prints JSON. Runs a bench copy of dist/extension whose manifest adds the probes in
 // tests/e2e/bench-probe-*.js (they time, they change nothing), and a browser without the
 // extension for the "off" baseline.
@@ -11,8 +11,8 @@
 // cost: the main-thread time of every callback Miwake's content script ran (timers, observers,
 // listeners, message replies) plus its first run, at load of a login page and over load plus
 // constant DOM churn on a page with 10,000 links; long tasks counted in the page with and without
-// Miwake. Hover: the tooltip does not exist yet, so the content script's `check-url` round trip
-// to the worker stands in, against a round trip the worker refuses at once.
+// Miwake. Hover: the content script's `check-link` round trip to the worker (what the link
+// tooltip waits for once its dwell delay is over), against a round trip the worker refuses at once.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -338,7 +338,7 @@ async function main() {
     result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
       pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
 
-    // Hover stand-in, on the heavy page's links.
+    // Hover, on the heavy page's links.
     const page = await on.context.newPage();
     await page.goto(server.url('news.example-portal.com', '/heavy.html?churn=0'));
     await sleep(500);

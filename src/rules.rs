@@ -341,6 +341,8 @@ fn userinfo_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 /// names inside it.
 fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let tokens: Vec<&str> = s.ascii_label.split('-').filter(|t| !t.is_empty()).collect();
+    let token_skeletons: Vec<TokenSkeletons> =
+        tokens.iter().map(|_| TokenSkeletons::default()).collect();
     let suffix = s.web.suffix.clone().unwrap_or_default();
     for name in &p.names {
         let with = |difference: Option<Difference>| Evidence {
@@ -383,7 +385,7 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
             continue;
         }
-        if let Some(reason) = typo_among_parts_rule(p, s, name, &tokens) {
+        if let Some(reason) = typo_among_parts_rule(p, s, name, &tokens, &token_skeletons) {
             reasons.push(reason);
             continue;
         }
@@ -442,6 +444,13 @@ fn name_part_with_lure_rule(p: &Protected, s: &Subject, name: &ProtectedName) ->
     Some(p.reason(ReasonCode::BrandPartWithLureWord, name.owner, evidence))
 }
 
+/// A hyphen-separated part's skeletons, made on first use, once for all the names.
+#[derive(Default)]
+struct TokenSkeletons {
+    ascii: OnceCell<String>,
+    visual: OnceCell<String>,
+}
+
 /// A typo of the name as one hyphen-separated part: `alibba-login` imitates with a lure word
 /// (danger); `eccube-plugin` may be a third party naming the product it serves (caution).
 fn typo_among_parts_rule(
@@ -449,16 +458,44 @@ fn typo_among_parts_rule(
     s: &Subject,
     name: &ProtectedName,
     tokens: &[&str],
+    skeletons: &[TokenSkeletons],
 ) -> Option<Reason> {
     if tokens.len() < 2 {
         return None;
     }
-    let (index, difference) = tokens.iter().enumerate().find_map(|(i, t)| {
-        similarity::describe_edit(&name.label, t)
-            .or_else(|| similarity::describe_ascii_lookalike(&name.label, t))
-            .or_else(|| similarity::describe_visual(&name.label, t))
-            .map(|d| (i, d))
-    })?;
+    let (index, difference) =
+        tokens
+            .iter()
+            .zip(skeletons)
+            .enumerate()
+            .find_map(|(i, (t, k))| {
+                similarity::describe_edit(&name.label, t)
+                    .or_else(|| {
+                        similarity::describe_ascii_lookalike_prepared(
+                            &name.label,
+                            t,
+                            &name.ascii_skeleton,
+                            || {
+                                k.ascii
+                                    .get_or_init(|| similarity::ascii_skeleton(t))
+                                    .as_str()
+                            },
+                        )
+                    })
+                    .or_else(|| {
+                        similarity::describe_visual_prepared(
+                            &name.label,
+                            t,
+                            &name.visual_skeleton,
+                            || {
+                                k.visual
+                                    .get_or_init(|| similarity::visual_skeleton(t))
+                                    .as_str()
+                            },
+                        )
+                    })
+                    .map(|d| (i, d))
+            })?;
     let lure = tokens
         .iter()
         .enumerate()

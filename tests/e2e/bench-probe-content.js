@@ -41,8 +41,9 @@
     return promise;
   };
 
-  // Hover stand-in: the tooltip does not exist yet, so this times what it will do, a check-url
-  // round trip to the worker, against a message the worker refuses at once (messaging alone).
+  // Hover: the round trip the link tooltip waits for once its dwell delay is over (`check-link`
+  // where the protocol has it, else `check-url`), against a message the worker refuses at once
+  // (messaging alone). Drawing the tooltip is not included.
   async function hover(urls) {
     const P = globalThis.MiwakeProtocol;
     const roundTrip = async (message) => {
@@ -54,7 +55,7 @@
     const bare = [];
     for (const url of urls) {
       bare.push(await roundTrip({ type: 'bench-noop' }));
-      check.push(await roundTrip(P.checkUrl(url)));
+      check.push(await roundTrip(P.checkLink ? P.checkLink(url, `link to ${url}`) : P.checkUrl(url)));
     }
     return { check, bare };
   }

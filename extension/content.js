@@ -15,22 +15,48 @@
 
   // ---------------------------------------------------------------- reporting
 
-  const THROTTLE_MS = 300; // at most one DOM look per this many ms, however busy the page is
+  const THROTTLE_MS = 300; // at most one look at the DOM per this many ms, however busy the page is
+  const SHADOW_WALK_MS = 1000; // how often a changing page with no password field is searched for shadow roots
   let lastSent = '';
+  let lastOutline = '';
+  let formAttributesChanged = false;
+  let lastShadowWalk = -Infinity;
+  // Until the page has been drawn, no field's style is read: that would make the browser compute
+  // the page's styles early, for Miwake (-webkit-text-security is only known from the style).
+  let stylesReady = false;
 
   const currentUrl = () => location.href.slice(0, P.LIMITS.url);
   const hasPasswordField = () => document.querySelector('input[type="password" i]') !== null;
+
+  // Live collections: reading their length costs no script work, so a page whose churn leaves its
+  // fields, forms, frames and title alone is not read again.
+  const inputs = document.getElementsByTagName('input');
+  const frames = document.getElementsByTagName('iframe');
+  const outline = () => `${currentUrl()}\n${document.title}\n${inputs.length}/${document.forms.length}/${frames.length}`;
 
   // Builds the page facts and sends them when they changed since the last
   // send (or always, when forced: a page shown again from prerender or the
   // back/forward cache needs its badge painted again).
   function report(force) {
-    const { signals, signature } = globalThis.MiwakePageSignals?.collect() ?? { signals: null, signature: '' };
+    const now = performance.now();
+    const passwordField = hasPasswordField();
+    // Forms hidden in shadow roots do not show in the outline; pages without a password field
+    // in the light DOM are searched for them now and then.
+    const walkShadows = !passwordField && now - lastShadowWalk >= SHADOW_WALK_MS;
+    // The page changed but was searched only just now: search it again when the time comes.
+    if (!passwordField && !walkShadows) arm(lastShadowWalk + SHADOW_WALK_MS - now);
+    const current = outline();
+    if (!force && !walkShadows && !formAttributesChanged && current === lastOutline) return;
+    lastOutline = current;
+    formAttributesChanged = false;
+    if (walkShadows) lastShadowWalk = now;
+    const { signals, signature } = globalThis.MiwakePageSignals?.collect({ walkShadows, readStyles: stylesReady })
+      ?? { signals: null, signature: '' };
     const facts = P.pageFacts({
       url: currentUrl(),
       isTopFrame: isTop,
       title: document.title,
-      hasPasswordField: hasPasswordField(),
+      hasPasswordField: passwordField,
       signals,
     });
     const key = `${facts.url}\n${facts.hasPasswordField}\n${signature}`;
@@ -68,22 +94,49 @@
   addEventListener('hashchange', onMaybeChanged);
   addEventListener('pageshow', onShownAgain);
   document.addEventListener('prerenderingchange', onShownAgain);
+
   document.addEventListener('DOMContentLoaded', onMaybeChanged, { once: true });
 
-  // Login forms are often drawn by scripts after load. Each mutation batch
-  // only arms a timer; the one querySelector runs when it fires.
+  // Once the page is drawn, styles cost nothing more to read: text inputs that hide what is typed
+  // like a password field are looked for then (when there is no password field already).
+  const onDrawn = guard(() => {
+    stylesReady = true;
+    if (!hasPasswordField() && document.querySelector('input:is([type="text" i], :not([type]))')) {
+      formAttributesChanged = true;
+      report(false);
+    }
+  });
+  const afterDrawn = () => {
+    if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(onDrawn));
+    else setTimeout(onDrawn);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', afterDrawn, { once: true });
+  else afterDrawn();
+
+  // Login forms are often drawn by scripts after load. A mutation batch only arms a timer, and
+  // when it fires, report() reads the DOM only if the outline or a form attribute changed.
   let timer = 0;
-  const observer = new MutationObserver(() => {
+  function arm(delay = THROTTLE_MS) {
     if (!timer) {
       timer = setTimeout(guard(() => {
         timer = 0;
         report(false);
-      }), THROTTLE_MS);
+      }), delay);
     }
+  }
+  const treeObserver = new MutationObserver(() => arm());
+  // A field turned into a password field, a form's action set late: a second observer, filtered by
+  // the browser to these attributes, so that the tree observer never has to look at its records.
+  const attributeObserver = new MutationObserver(() => {
+    formAttributesChanged = true;
+    arm();
   });
-  guard(() => observer.observe(document, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'action', 'name', 'id'],
-  }))();
+  guard(() => {
+    treeObserver.observe(document, { childList: true, subtree: true });
+    attributeObserver.observe(document, {
+      attributes: true, subtree: true, attributeFilter: ['type', 'action', 'name', 'id', 'autocomplete'],
+    });
+  })();
 
   guard(report)(false);
 })();

@@ -3,8 +3,8 @@
 // with its form. Classic script, listed before content.js; it publishes one frozen object,
 // globalThis.MiwakePageSignals, in the extension's isolated world (pages cannot see it).
 //
-// Work is bounded: pages without a credential field cost one querySelectorAll; the rest reads at
-// most the caps below (the core applies the same caps again).
+// Work is bounded: every list is read up to the caps below (the core applies the same caps again),
+// and content.js calls collect() only when the page's fields, forms, frames or title changed.
 (() => {
   'use strict';
 
@@ -12,7 +12,7 @@
 
   const CAPS = Object.freeze({
     short: 256, url: 1024, text: 4000, headings: 16, images: 64, ids: 256, fields: 64, forms: 32,
-    hidden: 32, frames: 8, shadowScan: 3000,
+    hidden: 32, frames: 8, shadowScan: 3000, inputs: 500,
   });
 
   // Inputs that take a secret or an account name.
@@ -22,38 +22,51 @@
     'input[autocomplete~="current-password" i]',
     'input:is([type="text" i], :not([type]), [type="tel" i]):is([name*="user" i], [name*="login" i], [name*="mail" i], [name*="account" i], [name*="handle" i], [name*="ident" i], [id*="user" i], [id*="login" i], [id*="mail" i], [id*="account" i], [id*="handle" i], [id*="ident" i])',
   ].join(',');
+  const TEXT_INPUT = 'input:is([type="text" i], :not([type]))';
 
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
+  // Open shadow roots found by the last walk. Finding them takes a walk over the elements, so it
+  // is done only when asked; between walks the roots already found are looked in again.
+  let knownShadowRoots = [];
+
   // The documents to look in: this one, its same-origin frames, and open shadow roots (phishing
   // kits hide forms in both).
-  function roots(doc) {
+  function roots(doc, walkShadows) {
     const found = [doc];
-    for (const frame of Array.from(doc.querySelectorAll('iframe, frame')).slice(0, CAPS.frames)) {
+    const frames = [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
+    for (const frame of frames.slice(0, CAPS.frames)) {
       try {
         if (frame.contentDocument) found.push(frame.contentDocument);
       } catch {
         // cross-origin: that frame's own content script reports it
       }
     }
-    const walker = doc.createTreeWalker(doc.documentElement ?? doc, NodeFilter.SHOW_ELEMENT);
-    for (let i = 0; i < CAPS.shadowScan && walker.nextNode(); i += 1) {
-      if (walker.currentNode.shadowRoot) found.push(walker.currentNode.shadowRoot);
+    if (walkShadows) {
+      knownShadowRoots = [];
+      const walker = doc.createTreeWalker(doc.documentElement ?? doc, NodeFilter.SHOW_ELEMENT);
+      for (let i = 0; i < CAPS.shadowScan && walker.nextNode(); i += 1) {
+        if (walker.currentNode.shadowRoot) knownShadowRoots.push(walker.currentNode.shadowRoot);
+      }
     }
-    return found;
+    knownShadowRoots = knownShadowRoots.filter((root) => root.host.isConnected);
+    return found.concat(knownShadowRoots);
   }
 
-  function credentialFields(all) {
+  // Every input is looked at once (a plain tag query, which the browser answers from its tag
+  // lists; a selector list would make it match every element of the page).
+  function credentialFields(all, readStyles) {
     const fields = [];
+    let looked = 0;
     for (const root of all) {
-      for (const input of root.querySelectorAll(FIELD_SELECTOR)) {
-        if (fields.length >= CAPS.fields) return fields;
-        fields.push(input);
-      }
-      // -webkit-text-security, or a label asking for a password, makes a text input a password field.
-      for (const input of root.querySelectorAll('input[type="text" i], input:not([type])')) {
-        if (fields.length >= CAPS.fields) return fields;
-        if (!fields.includes(input) && (hidesText(input) || labelledSecret(input))) fields.push(input);
+      for (const input of root.querySelectorAll('input')) {
+        if (fields.length >= CAPS.fields || (looked += 1) > CAPS.inputs) return fields;
+        if (input.matches(FIELD_SELECTOR)) {
+          fields.push(input);
+        } else if (input.matches(TEXT_INPUT)) {
+          // -webkit-text-security, or a label asking for a password, makes a text input a password field.
+          if ((readStyles && hidesText(input)) || labelledSecret(input)) fields.push(input);
+        }
       }
     }
     return fields;
@@ -105,9 +118,11 @@
   }
 
   // Everything the core reads, with a short signature that changes when the login form does.
-  function collect(doc = document) {
-    const all = roots(doc);
-    const inputs = credentialFields(all);
+  // `walkShadows` looks for new open shadow roots too (a walk over up to CAPS.shadowScan elements);
+  // `readStyles` reads the computed style of text inputs (-webkit-text-security).
+  function collect({ doc = document, walkShadows = true, readStyles = true } = {}) {
+    const all = roots(doc, walkShadows);
+    const inputs = credentialFields(all, readStyles);
     if (inputs.length === 0) return { signals: null, signature: '' };
     const forms = [];
     const formIndex = (form) => {
@@ -121,7 +136,7 @@
       id: cut(input.id, CAPS.short),
       name: cut(input.name, CAPS.short),
       autocomplete: cut(input.getAttribute('autocomplete'), CAPS.short),
-      textSecurity: input.type.toLowerCase() !== 'password' && hidesText(input),
+      textSecurity: readStyles && input.type.toLowerCase() !== 'password' && hidesText(input),
       labelledSecret: input.type.toLowerCase() !== 'password' && labelledSecret(input),
       form: formIndex(input.form),
     }));
@@ -153,7 +168,7 @@
     };
     const signature = [
       signals.title,
-      ...fields.map((f) => `${f.type}#${f.id}.${f.name}@${f.form}`),
+      ...fields.map((f) => `${f.type}#${f.id}.${f.name}@${f.form}${f.textSecurity ? '*' : ''}${f.labelledSecret ? '?' : ''}`),
       ...signals.forms.map((f) => f.action),
     ].join('|');
     return { signals, signature };

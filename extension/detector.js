@@ -12,8 +12,12 @@ const ready = init();
 
 let current = null; // { detector, error, id } — error is null when the settings were fully accepted
 
+// The first build's settings are read while the wasm compiles, not after.
+let firstSettings = effectiveSettings();
+firstSettings.catch(() => {}); // a failure is reported by the build that awaits it
+
 // Builds run one after another so the last settings written always win.
-let chain = ready.then(build);
+let chain = build();
 
 export function rebuild() {
   chain = chain.catch(() => {}).then(build);
@@ -58,8 +62,10 @@ export async function detectorId() {
 }
 
 async function build() {
-  await ready;
-  const next = { ...fromSettings(await effectiveSettings()), id: crypto.randomUUID() };
+  const settings = firstSettings ?? effectiveSettings();
+  firstSettings = null;
+  const [, effective] = await Promise.all([ready, settings]);
+  const next = { ...fromSettings(effective), id: crypto.randomUUID() };
   const previous = current;
   current = next; // swapped synchronously: a check never sees a freed Detector
   if (previous) previous.detector.free();

@@ -48,15 +48,20 @@ function inArrivalOrder(tabId, task) {
   return next;
 }
 
+// The page gets its answer as soon as the verdict is known (its keystroke guard may be holding
+// keys); the badge and the stored report follow, still in arrival order.
 function onPageFacts(message, sender) {
   const tabId = sender.tab?.id ?? -1;
-  return inArrivalOrder(tabId, () => judgePage(message, sender));
+  return new Promise((resolve, reject) => {
+    inArrivalOrder(tabId, () => judgePage(message, sender, resolve)).catch(reject);
+  });
 }
 
-async function judgePage(message, sender) {
+async function judgePage(message, sender, answer) {
   const url = trustedUrl(message.url, sender.url);
   const { lang } = await userLang();
   const report = await checkPage(url, message.signals, lang);
+  const answered = continuedOn(report).then((continued) => answer(ok(report, { continued })));
   // Only the tab's own visible document decides the badge: not subframes,
   // not prerendered or back/forward-cached pages (they report again when shown).
   const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
@@ -72,7 +77,7 @@ async function judgePage(message, sender) {
     const entry = { url, signals: message.signals, report, documentId: sender.documentId, lang, detector };
     await saveTabReport(tabId, entry).catch(warn);
   }
-  return ok(report, { continued: await continuedOn(report) });
+  await answered;
 }
 
 async function onCheckUrl(message) {

@@ -226,11 +226,7 @@ pub fn to_unicode(ascii: &str) -> String {
     // Lower-case ASCII without a punycode label is its own Unicode form (UTS-46 maps only upper
     // case letters among ASCII); most hosts are, and IDNA processing costs more than the rest of
     // reading an address.
-    if !ascii.contains("xn--")
-        && ascii
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if is_plain_ascii_host(ascii) {
         return ascii.to_owned();
     }
     let (unicode, result) = idna::domain_to_unicode(ascii);
@@ -239,6 +235,22 @@ pub fn to_unicode(ascii: &str) -> String {
     } else {
         ascii.to_owned()
     }
+}
+
+/// Lower-case ASCII with no label starting `xn--`: one pass over the bytes.
+fn is_plain_ascii_host(host: &str) -> bool {
+    let bytes = host.as_bytes();
+    let mut label_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() || b.is_ascii_uppercase() {
+            return false;
+        }
+        if label_start && b == b'x' && bytes.get(i..i + 4) == Some(b"xn--".as_slice()) {
+            return false;
+        }
+        label_start = b == b'.';
+    }
+    true
 }
 
 /// Normalises a domain the user typed (a shop, an allowlist entry): IDNA to ASCII lower case,

@@ -295,27 +295,26 @@ impl Detector {
     /// then the rules.
     fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
         let key = web.registrable.as_deref().unwrap_or(&web.host);
-        let at = Evidence {
+        let at = || Evidence {
             domain: Some(web.display_domain()),
             ..Evidence::default()
         };
         if self.allowlist.iter().any(|d| d == key) {
-            return vec![Reason::new(ReasonCode::Allowlisted, at)];
+            return vec![Reason::new(ReasonCode::Allowlisted, at())];
         }
         if let Some(&index) = self.owner.get(key) {
-            let mut reasons = vec![self.protected.reason(
-                ReasonCode::OfficialDomain,
-                Owner::Brand(index),
-                at.clone(),
-            )];
+            let mut reasons =
+                vec![self
+                    .protected
+                    .reason(ReasonCode::OfficialDomain, Owner::Brand(index), at())];
             // A brand's own shortener (goo.gl) still hides where it leads.
             if self.protected.is_shortener(key) {
-                reasons.push(Reason::new(ReasonCode::UrlShortener, at));
+                reasons.push(Reason::new(ReasonCode::UrlShortener, at()));
             }
             return reasons;
         }
         if self.shops.iter().any(|s| s == key) {
-            return vec![Reason::new(ReasonCode::OwnShop, at)];
+            return vec![Reason::new(ReasonCode::OwnShop, at())];
         }
         let established = self.related.iter().any(|d| d == key)
             || (self.established_guard && self.is_established(key));

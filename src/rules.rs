@@ -572,10 +572,13 @@ fn split_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 
 /// `alibaba.com.verify-id.xyz`, `accounts-google-com.example`: a whole owned domain inside the host.
 fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
-    let host = format!(".{}.", s.web.host);
     let labels: Vec<&str> = s.web.host.split('.').collect();
-    let mut found: Vec<Owner> = Vec::new();
     let candidates = p.index.in_host(&labels);
+    if candidates.is_empty() {
+        return; // most hosts: no label or token starts an owned domain
+    }
+    let host = format!(".{}.", s.web.host);
+    let mut found: Vec<Owner> = Vec::new();
     for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if found.contains(&owned.owner) {
             continue;

@@ -163,6 +163,13 @@ impl Node {
         None
     }
 
+    /// The `*` child: `*` sorts before every letter, digit and hyphen, so it can only be first.
+    fn wildcard_child(&self) -> Option<Node> {
+        let offsets = offsets();
+        let first = Node(offsets.first_child.get(self.0).copied()? as usize);
+        (self.count() > 0 && first.label(offsets) == b"*").then_some(first)
+    }
+
     fn flags(&self) -> u8 {
         FLAGS.get(self.0).copied().unwrap_or(0)
     }
@@ -201,7 +208,7 @@ impl List for SuffixList {
         info.typ = node.typ();
         let mut len = top.len();
         for label in labels {
-            match node.child(label).or_else(|| node.child(b"*")) {
+            match node.child(label).or_else(|| node.wildcard_child()) {
                 Some(next) => node = next,
                 None => break,
             }

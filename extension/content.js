@@ -21,6 +21,7 @@
   let lastOutline = '';
   let formAttributesChanged = false;
   let lastShadowWalk = -Infinity;
+  let lastPasswordField = false;
   // Until the page has been drawn, no field's style is read: that would make the browser compute
   // the page's styles early, for Miwake (-webkit-text-security is only known from the style).
   let stylesReady = false;
@@ -39,14 +40,20 @@
   // back/forward cache needs its badge painted again).
   function report(force) {
     const now = performance.now();
-    const passwordField = hasPasswordField();
-    // Forms hidden in shadow roots do not show in the outline; pages without a password field
-    // in the light DOM are searched for them now and then.
-    const walkShadows = !passwordField && now - lastShadowWalk >= SHADOW_WALK_MS;
-    // The page changed but was searched only just now: search it again when the time comes.
-    if (!passwordField && !walkShadows) arm(lastShadowWalk + SHADOW_WALK_MS - now);
     const current = outline();
-    if (!force && !walkShadows && !formAttributesChanged && current === lastOutline) return;
+    const changed = force || formAttributesChanged || current !== lastOutline;
+    const walkDue = now - lastShadowWalk >= SHADOW_WALK_MS;
+    // Forms hidden in shadow roots do not show in the outline; pages without a password field
+    // in the light DOM are searched for them now and then. The page changed but was searched
+    // only just now: search it again when the time comes.
+    if (!changed && !walkDue) {
+      if (!lastPasswordField) arm(lastShadowWalk + SHADOW_WALK_MS - now);
+      return;
+    }
+    const passwordField = inputs.length > 0 && hasPasswordField();
+    lastPasswordField = passwordField;
+    const walkShadows = !passwordField && walkDue;
+    if (!changed && !walkShadows) return;
     lastOutline = current;
     formAttributesChanged = false;
     if (walkShadows) lastShadowWalk = now;

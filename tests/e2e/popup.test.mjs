@@ -2,7 +2,7 @@
 // both languages, the report helper and "trust this site".
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, getSettings, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import { TIMEOUT, badge, getSettings, setSettings, storedEntry, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 
@@ -18,13 +18,19 @@ describe('popup', () => {
   // Each tab gets its own URL (the server ignores the query), so the entry
   // found is this tab's and never one of an earlier, closing tab.
   let opened = 0;
-  async function openTab(address) {
+  // `settled` tells when the stored verdict is final: a login page is judged once from its
+  // address at document_start and again with its form's signals.
+  async function openTab(address, settled = () => true) {
     const url = `${address}?tab-test=${++opened}`;
     const page = await browser.context.newPage();
     await page.goto(url);
-    const entry = await waitForEntry(browser, url);
+    const entry = await waitFor(async () => {
+      const got = await storedEntry(browser, url);
+      return got && settled(got) && got;
+    }, { what: `the worker's final verdict for ${url}` });
     return { page, entry };
   }
+  const withCodes = (...codes) => (entry) => codes.every((c) => entry.report.reasons.some((r) => r.code === c));
 
   const badgeTitle = (tabId) => browser.worker().evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
 
@@ -35,7 +41,7 @@ describe('popup', () => {
   }
 
   it('shows a flagged tab as danger: brand, where you are, the differing letter, reasons, real domains, next steps', TEST, async () => {
-    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'));
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
     const popup = await popupFor(entry.tabId);
     await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
 
@@ -68,7 +74,7 @@ describe('popup', () => {
   });
 
   it('explains a flagged tab in Japanese and in English, as chosen in the options', TEST, async () => {
-    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'));
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
     await setSettings(browser, { schema: 2, lang: 'ja' });
     const popup = await popupFor(entry.tabId);
     await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
@@ -95,7 +101,7 @@ describe('popup', () => {
   });
 
   it('offers ways to report the page, prefilled, opened only on request', TEST, async () => {
-    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'));
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
     const popup = await popupFor(entry.tabId);
     await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
     assert.equal(await popup.locator('#report').getAttribute('open'), null); // collapsed until asked
@@ -162,7 +168,7 @@ describe('popup', () => {
   });
 
   it('forgets a tab that moved on to a page it does not check', TEST, async () => {
-    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'));
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
     await page.goto('about:blank');
     const popup = await popupFor(entry.tabId);
     await popup.locator('#verdict[data-verdict="unknown"]').waitFor({ timeout: TIMEOUT });
@@ -206,7 +212,7 @@ describe('popup', () => {
 
   // Last in this file: afterwards Playwright's handle on the old worker is stale.
   it('keeps a tab\'s verdict after the service worker is stopped', TEST, async () => {
-    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'));
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
     const popup = await popupFor(entry.tabId);
     await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
 

@@ -101,14 +101,13 @@
   addEventListener('hashchange', onMaybeChanged);
   addEventListener('pageshow', onShownAgain);
   document.addEventListener('prerenderingchange', onShownAgain);
-
   document.addEventListener('DOMContentLoaded', onMaybeChanged, { once: true });
 
   // Once the page is drawn, styles cost nothing more to read: text inputs that hide what is typed
   // like a password field are looked for then (when there is no password field already).
   const onDrawn = guard(() => {
     stylesReady = true;
-    if (!hasPasswordField() && document.querySelector('input:is([type="text" i], :not([type]))')) {
+    if (inputs.length > 0 && !hasPasswordField() && document.querySelector('input:is([type="text" i], :not([type]))')) {
       formAttributesChanged = true;
       report(false);
     }

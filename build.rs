@@ -43,6 +43,7 @@ fn main() {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
     domains.sort_unstable();
+    domains.dedup();
     if std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX").is_some()
         || std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX_DEFLATE").is_some()
     {

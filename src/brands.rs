@@ -121,13 +121,15 @@ impl BrandSet {
         Ok(set)
     }
 
-    /// The embedded brand file. It is validated by the test suite, so failure here is a build defect;
-    /// callers still get an error rather than a panic.
+    /// The embedded brand file, parsed but not validated again: the test suite validates it
+    /// (`tests/robustness.rs`), and the worker builds a detector on every wake-up. A failure here
+    /// is a build defect; callers still get an error rather than a panic.
     ///
     /// # Errors
-    /// As [`BrandSet::from_json`].
+    /// [`BrandDataError::Syntax`] when the embedded JSON does not parse.
     pub fn embedded() -> Result<Self, BrandDataError> {
-        Self::from_json(EMBEDDED_BRANDS_JSON)
+        serde_json::from_str(EMBEDDED_BRANDS_JSON)
+            .map_err(|e| BrandDataError::Syntax(e.to_string()))
     }
 
     /// The brand with this id.

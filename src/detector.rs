@@ -14,11 +14,6 @@ use std::fmt;
 /// rather than unbounded work on every check.
 pub const MAX_USER_ENTRIES: usize = 1000;
 
-/// Established sites (Chromium's public top-domains list, `data/top-domains.txt`): each is judged
-/// on its own, never as a typo of a protected name, because its owner is known not to be imitating
-/// anyone. Sorted by build.rs, one domain a line.
-const ESTABLISHED_DOMAINS: &str = include_str!(concat!(env!("OUT_DIR"), "/established.txt"));
-
 /// What the user has told Miwake: the shops they own and the sites they trust.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -98,8 +93,6 @@ pub struct Detector {
     /// Registrable domains of the user's shops.
     shops: Vec<String>,
     allowlist: Vec<String>,
-    /// Sorted (by build.rs), for binary search.
-    established: Vec<&'static str>,
     /// Domains of companies that share a brand's name but are legitimate on their own.
     related: Vec<String>,
     /// Whether established sites skip the name rules (always, except when measuring them).
@@ -169,13 +162,11 @@ impl Detector {
                 })?,
             );
         }
-        let established: Vec<&'static str> = ESTABLISHED_DOMAINS.split('\n').collect();
         Ok(Detector {
             protected: Protected::new(brands, names, &shops),
             owner,
             shops,
             allowlist,
-            established,
             related,
             established_guard: true,
         })
@@ -196,7 +187,7 @@ impl Detector {
 
     /// Whether a registrable domain is on the established-sites list.
     pub fn is_established(&self, registrable: &str) -> bool {
-        self.established.binary_search(&registrable).is_ok()
+        crate::established::contains(registrable)
     }
 
     /// Judges one address. Never fails: malformed input gets an `invalid-url` reason.

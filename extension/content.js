@@ -15,7 +15,12 @@
 
   // ---------------------------------------------------------------- reporting
 
-  const THROTTLE_MS = 300; // at most one look at the DOM per this many ms, however busy the page is
+  // At most one look at the DOM per THROTTLE_MS, however busy the page is; while the page keeps
+  // changing without touching its fields, forms, frames or title, the looks space out to
+  // THROTTLE_MAX_MS. Focusing a field always looks at once, so the verdict is current before typing.
+  const THROTTLE_MS = 300;
+  const THROTTLE_MAX_MS = 1200;
+  let throttle = THROTTLE_MS;
   const SHADOW_WALK_MS = 1000; // how often a changing page with no password field is searched for shadow roots
   let lastSent = '';
   let lastOutline = '';
@@ -48,12 +53,12 @@
     // only just now: search it again when the time comes.
     if (!changed && !walkDue) {
       if (!lastPasswordField) arm(lastShadowWalk + SHADOW_WALK_MS - now);
-      return;
+      return false;
     }
     const passwordField = inputs.length > 0 && hasPasswordField();
     lastPasswordField = passwordField;
     const walkShadows = !passwordField && walkDue;
-    if (!changed && !walkShadows) return;
+    if (!changed && !walkShadows) return false;
     lastOutline = current;
     formAttributesChanged = false;
     if (walkShadows) lastShadowWalk = now;
@@ -67,9 +72,10 @@
       signals,
     });
     const key = `${facts.url}\n${facts.hasPasswordField}\n${signature}`;
-    if (!force && key === lastSent) return;
+    if (!force && key === lastSent) return changed;
     lastSent = key;
     send(facts).then(guard((reply) => onReply(reply, facts)));
+    return true;
   }
 
   function onReply(reply, facts) {
@@ -122,14 +128,21 @@
   // Login forms are often drawn by scripts after load. A mutation batch only arms a timer, and
   // when it fires, report() reads the DOM only if the outline or a form attribute changed.
   let timer = 0;
-  function arm(delay = THROTTLE_MS) {
+  function arm(delay = throttle) {
     if (!timer) {
       timer = setTimeout(guard(() => {
         timer = 0;
-        report(false);
+        throttle = report(false) ? THROTTLE_MS : Math.min(throttle * 2, THROTTLE_MAX_MS);
       }), delay);
     }
   }
+  // A look still waiting for its timer is taken now when an input gets the focus.
+  addEventListener('focusin', guard((event) => {
+    if (!timer || event.composedPath()[0]?.localName !== 'input') return;
+    clearTimeout(timer);
+    timer = 0;
+    report(false);
+  }), { capture: true, passive: true });
   const treeObserver = new MutationObserver(() => arm());
   // A field turned into a password field, a form's action set late: a second observer, filtered by
   // the browser to these attributes, so that the tree observer never has to look at its records.

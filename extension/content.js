@@ -32,11 +32,11 @@
   let stylesReady = false;
 
   const currentUrl = () => location.href.slice(0, P.LIMITS.url);
-  const hasPasswordField = () => document.querySelector('input[type="password" i]') !== null;
-
   // Live collections: reading their length costs no script work, so a page whose churn leaves its
   // fields, forms, frames and title alone is not read again.
   const inputs = document.getElementsByTagName('input');
+  // Through the inputs themselves: most pages have a few, and a selector would visit every element.
+  const hasPasswordField = () => Array.prototype.some.call(inputs, (input) => input.type === 'password');
   const frames = document.getElementsByTagName('iframe');
   const outline = () => `${currentUrl()}\n${document.title}\n${inputs.length}/${document.forms.length}/${frames.length}`;
 
@@ -55,7 +55,7 @@
       if (!lastPasswordField) arm(lastShadowWalk + SHADOW_WALK_MS - now);
       return false;
     }
-    const passwordField = inputs.length > 0 && hasPasswordField();
+    const passwordField = hasPasswordField();
     lastPasswordField = passwordField;
     const walkShadows = !passwordField && walkDue;
     if (!changed && !walkShadows) return false;
@@ -113,7 +113,7 @@
   // like a password field are looked for then (when there is no password field already).
   const onDrawn = guard(() => {
     stylesReady = true;
-    if (inputs.length > 0 && !hasPasswordField() && document.querySelector('input:is([type="text" i], :not([type]))')) {
+    if (!hasPasswordField() && Array.prototype.some.call(inputs, (input) => input.type === 'text')) {
       formAttributesChanged = true;
       report(false);
     }

@@ -59,7 +59,9 @@
     const fields = [];
     let looked = 0;
     for (const root of all) {
-      for (const input of root.querySelectorAll('input')) {
+      // A document's tag list is the same cached collection content.js reads its outline from.
+      const inputs = root.getElementsByTagName ? root.getElementsByTagName('input') : root.querySelectorAll('input');
+      for (const input of inputs) {
         if (fields.length >= CAPS.fields || (looked += 1) > CAPS.inputs) return fields;
         if (input.matches(FIELD_SELECTOR)) {
           fields.push(input);

@@ -18,8 +18,8 @@
 //! for the list's rules as text.
 //!
 //! It also sorts the established-sites list (`src/data/top-domains.txt`, comments dropped) into
-//! `established.txt`, one domain a line, so the detector binary-searches it without sorting it
-//! each time it is built (half of `Detector::new`).
+//! `established.bin`, NUL-padded records of one width, which the detector binary-searches in place:
+//! nothing to sort or index when a detector is built.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -54,10 +54,32 @@ fn main() {
         ("psl_lengths.bin", tables.lengths),
         ("psl_counts.bin", tables.counts),
         ("psl_flags.bin", tables.flags),
-        ("established.txt", domains.join("\n").into_bytes()),
+        ("established.bin", fixed_width_records(&domains)),
+        (
+            "established_width.in",
+            domains
+                .iter()
+                .map(|d| d.len())
+                .max()
+                .unwrap_or(1)
+                .to_string()
+                .into_bytes(),
+        ),
     ] {
         std::fs::write(dir.join(name), bytes).expect("OUT_DIR is writable");
     }
+}
+
+/// The sorted domains as records of the longest one's width, NUL-padded: a binary search then
+/// needs no index and no scanning for line ends.
+fn fixed_width_records(domains: &[&str]) -> Vec<u8> {
+    let width = domains.iter().map(|d| d.len()).max().unwrap_or(1);
+    let mut out = Vec::with_capacity(width * domains.len());
+    for domain in domains {
+        out.extend_from_slice(domain.as_bytes());
+        out.resize(out.len() + width - domain.len(), 0);
+    }
+    out
 }
 
 /// For the publicsuffix comparison builds only: the rules as text under the two section markers

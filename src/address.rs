@@ -217,7 +217,7 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
         suffix_is_private: suffix_type == Some(psl_types::Type::Private),
         suffix_is_known: suffix_type.is_some(),
         userinfo,
-        rest: percent_decode_lossy(&rest).to_lowercase(),
+        rest: decoded_lower(rest),
     }))
 }
 
@@ -266,6 +266,17 @@ pub fn normalise_domain(input: &str) -> Result<String, AddressError> {
         )),
         _ => Err(AddressError::NoHost),
     }
+}
+
+/// Percent-decoded and lower-cased; most paths are neither encoded nor upper case, and keep their
+/// allocation.
+fn decoded_lower(s: String) -> String {
+    if s.bytes()
+        .all(|b| b != b'%' && !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        return s;
+    }
+    percent_decode_lossy(&s).to_lowercase()
 }
 
 fn percent_decode_lossy(s: &str) -> String {

@@ -7,7 +7,6 @@ use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
 use crate::suffix_list;
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
-use std::collections::HashMap;
 use std::fmt;
 
 /// A user may register at most this many shops and allowlist entries; more is a config error
@@ -89,7 +88,7 @@ impl ConfigError {
 pub struct Detector {
     protected: Protected,
     /// Owned registrable domain to brand index.
-    owner: HashMap<String, usize>,
+    owner: rules::ShortKeyMap<usize>,
     /// Registrable domains of the user's shops.
     shops: Vec<String>,
     allowlist: Vec<String>,
@@ -117,7 +116,7 @@ impl Detector {
         if context.shops.len() > MAX_USER_ENTRIES || context.allowlist.len() > MAX_USER_ENTRIES {
             return Err(ConfigError::TooManyEntries);
         }
-        let mut owner = HashMap::new();
+        let mut owner = rules::ShortKeyMap::default();
         let related: Vec<String> = brands
             .brands
             .iter()

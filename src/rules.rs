@@ -85,10 +85,10 @@ struct OwnedIndex {
 /// A map from short strings (labels, domains) that every check looks up several times: hashed
 /// with FNV-1a, which for keys this short costs a fraction of the default SipHash. The keys are
 /// our own data, so there is no flooding to defend against.
-type ShortKeyMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+pub(crate) type ShortKeyMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {

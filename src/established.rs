@@ -2,11 +2,12 @@
 //! on its own, never as a typo of a protected name, because its owner is known not to be imitating
 //! anyone.
 
-/// The list sorted by build.rs as NUL-padded records of `WIDTH` bytes, searched in place: a
+/// The list sorted by build.rs as space-padded records of `WIDTH` bytes, searched in place: a
 /// detector costs nothing to build from it (the worker builds one on every wake-up) and a lookup
 /// is a plain binary search.
 const RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/established.bin"));
 const WIDTH: usize = include!(concat!(env!("OUT_DIR"), "/established_width.in"));
+const PAD: u8 = b' ';
 
 /// Whether a registrable domain is on the list.
 pub fn contains(domain: &str) -> bool {
@@ -28,13 +29,13 @@ pub fn contains(domain: &str) -> bool {
 }
 
 /// Record `i` against `needle` (no longer than a record) as if the padding were not there: the
-/// padding is NUL, which sorts before every character of a domain.
+/// padding is a space, which sorts before every character of a domain.
 fn compare(i: usize, needle: &[u8]) -> std::cmp::Ordering {
     let padded = RECORDS.get(i * WIDTH..(i + 1) * WIDTH).unwrap_or_default();
     let head = padded.get(..needle.len()).unwrap_or_default();
     head.cmp(needle)
         .then_with(|| match padded.get(needle.len()) {
-            Some(&b) if b != 0 => std::cmp::Ordering::Greater, // the record goes on: it is longer
+            Some(&b) if b != PAD => std::cmp::Ordering::Greater, // the record goes on: it is longer
             _ => std::cmp::Ordering::Equal,
         })
 }
@@ -46,7 +47,7 @@ mod tests {
     /// The domain in record `i`, without its padding.
     fn record(i: usize) -> &'static [u8] {
         let padded = RECORDS.get(i * WIDTH..(i + 1) * WIDTH).unwrap_or_default();
-        let len = padded.iter().position(|&b| b == 0).unwrap_or(padded.len());
+        let len = padded.iter().position(|&b| b == PAD).unwrap_or(padded.len());
         padded.get(..len).unwrap_or_default()
     }
 

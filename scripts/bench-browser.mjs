@@ -192,6 +192,8 @@ const WORKER_FIGURES = `(() => {
   return {
     scriptStart: b.scriptStart,
     wasmStart: b.wasm.length ? b.wasm[0].start : null,
+    fetchStart: b.fetches.length ? b.fetches[0].start : null,
+    fetchEnd: b.fetches.length ? b.fetches[0].end : null,
     wasmReady: b.wasm.length ? b.wasm[0].end : null,
     detectorNew: call('detector_new', 0),
     firstCheck: call('detector_check', 0),
@@ -324,6 +326,8 @@ async function main() {
       firstMessageAtMs: coldStat((c) => c.firstReceived),
       // Durations.
       wasmLoadMs: coldStat((c) => c.wasmReady - c.wasmStart),
+      fetchStartAtMs: coldStat((c) => c.fetchStart),
+      wasmFetchMs: coldStat((c) => c.fetchEnd - c.fetchStart),
       detectorNewMs: coldStat((c) => c.detectorNew.duration),
       firstCheckMs: coldStat((c) => c.firstCheck.duration),
       warmCheckMs: coldStat((c) => c.warmCheckMs),

@@ -3,8 +3,17 @@
 // first and then service-worker.js). It changes nothing the extension does; it records when the
 // worker started its script, when the wasm core was fetched and instantiated, how long each call
 // into it took, and when each message arrived and was answered, on globalThis.__miwakeBench.
-const bench = { scriptStart: performance.now(), wasm: [], calls: {}, replies: [], memory: null };
+const bench = { scriptStart: performance.now(), fetches: [], wasm: [], calls: {}, replies: [], memory: null };
 globalThis.__miwakeBench = bench;
+
+// The wasm file's fetch (the glue awaits it before compiling).
+const fetchOriginal = globalThis.fetch;
+globalThis.fetch = async function (...args) {
+  const start = performance.now();
+  const response = await fetchOriginal.apply(this, args);
+  if (String(args[0]).endsWith('.wasm')) bench.fetches.push({ start, end: performance.now() });
+  return response;
+};
 
 for (const name of ['instantiateStreaming', 'instantiate']) {
   const original = WebAssembly[name];

@@ -47,7 +47,10 @@ mod tests {
     /// The domain in record `i`, without its padding.
     fn record(i: usize) -> &'static [u8] {
         let padded = RECORDS.get(i * WIDTH..(i + 1) * WIDTH).unwrap_or_default();
-        let len = padded.iter().position(|&b| b == PAD).unwrap_or(padded.len());
+        let len = padded
+            .iter()
+            .position(|&b| b == PAD)
+            .unwrap_or(padded.len());
         padded.get(..len).unwrap_or_default()
     }
 

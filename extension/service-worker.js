@@ -61,7 +61,8 @@ async function judgePage(message, sender, answer) {
   const url = trustedUrl(message.url, sender.url);
   const { lang } = await userLang();
   const report = await checkPage(url, message.signals, lang);
-  const answered = continuedOn(report).then((continued) => answer(ok(report, { continued })));
+  // Settings that cannot be read count as "not continued": the page is still warned.
+  const answered = continuedOn(report).catch(() => false).then((continued) => answer(ok(report, { continued })));
   // Only the tab's own visible document decides the badge: not subframes,
   // not prerendered or back/forward-cached pages (they report again when shown).
   const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';

@@ -66,6 +66,18 @@
     emit();
   }
 
+  // The page showed new credential fields and a fresh verdict is on its way: until it comes (at
+  // most PENDING_LIMIT_MS), text typed into those fields is held back as at document_start.
+  let expected = 0;
+  function expectVerdict() {
+    if (state.phase === 'pending') return;
+    state.phase = 'pending';
+    const mine = ++expected;
+    setTimeout(guard(() => {
+      if (mine === expected) verdictUnavailable();
+    }), PENDING_LIMIT_MS);
+  }
+
   // The user chose "continue" here: this document stops blocking at once,
   // whatever the worker answers.
   function markContinued() {
@@ -204,6 +216,7 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       state,
       setVerdict,
       verdictUnavailable,
+      expectVerdict,
       markContinued,
       onVerdict,
       warnsHere,

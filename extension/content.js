@@ -23,6 +23,7 @@
   let throttle = THROTTLE_MS;
   const SHADOW_WALK_MS = 1000; // how often a changing page with no password field is searched for shadow roots
   let lastSent = '';
+  let lastFieldKey = '';
   let lastOutline = '';
   let formAttributesChanged = false;
   let lastShadowWalk = -Infinity;
@@ -74,6 +75,11 @@
     const key = `${facts.url}\n${facts.hasPasswordField}\n${signature}`;
     if (!force && key === lastSent) return changed;
     lastSent = key;
+    // New or changed credential fields: what is typed into them waits for their verdict (a title
+    // change alone, common in web apps, holds nothing back).
+    const fieldKey = signals ? JSON.stringify([signals.fields, signals.forms.map((f) => f.action)]) : '';
+    if (signals && fieldKey !== lastFieldKey) K.expectVerdict();
+    lastFieldKey = fieldKey;
     send(facts).then(guard((reply) => onReply(reply, facts)));
     return true;
   }

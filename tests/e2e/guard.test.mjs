@@ -37,6 +37,17 @@ describe('the keystroke guard', () => {
   // What the page's own listeners saw of the password field, beyond focus.
   const pageSaw = (page) => page.evaluate(() => window.seen.filter((e) => !e.startsWith('focus:')));
 
+  it('holds keys typed into a login form drawn after load until that form is judged', TEST, async () => {
+    // The address alone is fine; the form drawn later imitates Alibaba.com's sign-in.
+    const { page, entry } = await openLogin('trade-notice.example', '/late-login.html');
+    assert.equal(entry.report.verdict, 'ok');
+    await page.evaluate(() => showLogin());
+    await page.locator(PASSWORD).pressSequentially('hunter2'); // focus and type at once
+    await waitForWarning(page);
+    assert.equal(await page.inputValue(PASSWORD), '');
+    await page.close();
+  });
+
   it('keeps typed keys out of a danger page\'s password field until the user continues, and remembers the choice', TEST, async () => {
     const { page, entry } = await openLogin('alibba.com');
     assert.equal(entry.report.verdict, 'danger');

@@ -69,14 +69,18 @@
   // The page showed new credential fields and a fresh verdict is on its way: until it comes (at
   // most PENDING_LIMIT_MS), text typed into those fields is held back as at document_start.
   let expected = 0;
+  function limitWait() {
+    const mine = ++expected;
+    setTimeout(guard(() => {
+      if (mine === expected) verdictUnavailable(); // only the latest wait may time out
+    }), PENDING_LIMIT_MS);
+  }
   function expectVerdict() {
     if (state.phase === 'pending') return;
     state.phase = 'pending';
-    const mine = ++expected;
-    setTimeout(guard(() => {
-      if (mine === expected) verdictUnavailable();
-    }), PENDING_LIMIT_MS);
+    limitWait();
   }
+  limitWait(); // the first verdict, asked for at document_start
 
   // The user chose "continue" here: this document stops blocking at once,
   // whatever the worker answers.
@@ -85,7 +89,6 @@
     emit();
   }
 
-  setTimeout(guard(verdictUnavailable), PENDING_LIMIT_MS);
 
   const onVerdict = (fn) => listeners.push(fn);
 

@@ -24,12 +24,18 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+#[path = "build/unicode_tables.rs"]
+mod unicode_tables;
+
 const LIST: &str = "src/data/public_suffix_list.dat";
 const ESTABLISHED: &str = "src/data/top-domains.txt";
+const EXTRA_CONFUSABLES: &str = "src/data/extra-confusables.txt";
 
 fn main() {
     println!("cargo:rerun-if-changed={LIST}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build/unicode_tables.rs");
+    println!("cargo:rerun-if-changed={EXTRA_CONFUSABLES}");
     let text = std::fs::read_to_string(LIST).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let rules = rules(&text).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let tables = Tables::new(&rules).unwrap_or_else(|e| panic!("{LIST}: {e}"));
@@ -49,6 +55,12 @@ fn main() {
     {
         bench_text_list(&rules, &dir);
     }
+    let extra = std::fs::read_to_string(EXTRA_CONFUSABLES)
+        .map_err(|e| e.to_string())
+        .and_then(|text| unicode_tables::extra_confusables(&text))
+        .and_then(|pairs| unicode_tables::source(&pairs))
+        .unwrap_or_else(|e| panic!("{EXTRA_CONFUSABLES}: {e}"));
+    std::fs::write(dir.join("unicode_tables.rs"), extra).expect("OUT_DIR is writable");
     for (name, bytes) in [
         ("psl_labels.bin", tables.labels),
         ("psl_lengths.bin", tables.lengths),

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rules;
 pub mod similarity;
 pub mod suffix_list;
+pub mod unicode_tables;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,7 @@
 //! How alike two domain labels are, and how to describe the difference to a person.
 
+use crate::unicode_tables;
 use crate::verdict::Difference;
-use unicode_script::{Script, UnicodeScript};
 
 /// Edits a lookalike of a genuine label of this many characters may make and still be called one.
 /// Short names are dense with real words (`goo`, `tmall`/`small`), so they get no tolerance.
@@ -134,66 +134,6 @@ const ASCII_LOOKALIKES: &[(&str, &str)] = &[
 const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =
     &[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")];
 
-/// Letters that read as Latin ones in lower case but that neither UTS-39's confusables data nor
-/// accent stripping reduce to them: Cyrillic soft sign and Komi letters, IPA letters and small
-/// capitals, and Latin letters with a hook, bar or stroke (they have no canonical decomposition).
-const EXTRA_CONFUSABLES: &[(char, char)] = &[
-    ('ь', 'b'),
-    ('ƅ', 'b'),
-    ('ʙ', 'b'),
-    ('ɓ', 'b'),
-    ('ƀ', 'b'),
-    ('ƈ', 'c'),
-    ('ᴄ', 'c'),
-    ('ɗ', 'd'),
-    ('đ', 'd'),
-    ('ᴇ', 'e'),
-    ('ԍ', 'g'),
-    ('ɢ', 'g'),
-    ('ɠ', 'g'),
-    ('ǥ', 'g'),
-    ('ɦ', 'h'),
-    ('ħ', 'h'),
-    ('ɪ', 'i'),
-    ('ɨ', 'i'),
-    ('к', 'k'),
-    ('ƙ', 'k'),
-    ('ӏ', 'l'),
-    ('ʟ', 'l'),
-    ('ɫ', 'l'),
-    ('ɭ', 'l'),
-    ('ɬ', 'l'),
-    ('ł', 'l'),
-    ('м', 'm'),
-    ('ɱ', 'm'),
-    ('ɲ', 'n'),
-    ('ɳ', 'n'),
-    ('ə', 'a'),
-    ('ɑ', 'a'),
-    ('ᴏ', 'o'),
-    ('ø', 'o'),
-    ('ᴘ', 'p'),
-    ('ƥ', 'p'),
-    ('ԛ', 'q'),
-    ('ʠ', 'q'),
-    ('ʀ', 'r'),
-    ('ɾ', 'r'),
-    ('ꜱ', 's'),
-    ('ʂ', 's'),
-    ('т', 't'),
-    ('ƭ', 't'),
-    ('ŧ', 't'),
-    ('ᴜ', 'u'),
-    ('ʉ', 'u'),
-    ('ᴠ', 'v'),
-    ('ѵ', 'v'),
-    ('ʋ', 'v'),
-    ('ᴡ', 'w'),
-    ('ƴ', 'y'),
-    ('ᴢ', 'z'),
-    ('ʐ', 'z'),
-];
-
 /// Names shorter than this are compared by visual skeleton only when the found label is not ASCII:
 /// among short ASCII words, weak lookalikes (`tmail`, `tmall`) are coincidences.
 const MIN_VISUAL_ASCII_LEN: usize = 6;
@@ -252,11 +192,7 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
         return None;
     }
     // UTS-39 skeleton, then accents dropped: `gõogle` reads as `google` to a hurried eye.
-    let skeleton = |s: &str| {
-        unicode_security::skeleton(s)
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .collect::<String>()
-    };
+    let skeleton = unicode_tables::confusable_fold;
     let same = skeleton(found) == skeleton(genuine)
         || ascii_skeleton(&skeleton(found).to_lowercase()) == ascii_skeleton(genuine);
     if !same {
@@ -269,21 +205,11 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
 /// What a label looks like at a glance: UTS-39 skeleton, accents dropped, lower case, ASCII
 /// lookalikes folded. Two labels with close skeletons read alike.
 pub fn visual_skeleton(label: &str) -> String {
-    // The extra letters are mapped before the skeleton (which would turn some into other
-    // non-Latin prototypes) and after it (for prototypes that are themselves on the list).
-    let extra = |c: char| {
-        EXTRA_CONFUSABLES
-            .iter()
-            .find(|(from, _)| *from == c)
-            .map_or(c, |(_, to)| *to)
-    };
-    let premapped: String = label.chars().map(extra).collect();
-    let folded: String = unicode_security::skeleton(&premapped)
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(extra)
-        .collect();
-    fold(&ascii_skeleton(&folded), WEAK_ASCII_LOOKALIKES)
+    // Also folds the letters UTS-39 leaves alone (`src/data/extra-confusables.txt`: `ƅ`, `ʙ`).
+    fold(
+        &ascii_skeleton(&unicode_tables::visual_fold(label)),
+        WEAK_ASCII_LOOKALIKES,
+    )
 }
 
 /// When `found` reads like `genuine` once both are reduced to their visual skeletons (allowing the
@@ -334,15 +260,15 @@ pub fn is_mixed_script(label: &str) -> bool {
     let has_latin = label.chars().any(|c| c.is_ascii_alphabetic());
     let lookalike_script = label.chars().any(|c| {
         matches!(
-            c.script(),
-            Script::Cyrillic | Script::Greek | Script::Armenian
+            unicode_tables::script_name(c),
+            "Cyrillic" | "Greek" | "Armenian"
         )
     });
     has_latin && lookalike_script
 }
 
 fn script_name(c: char) -> &'static str {
-    c.script().full_name()
+    unicode_tables::script_name(c)
 }
 
 /// The parts of `a` and `b` between their common prefix and common suffix.

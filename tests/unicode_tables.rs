@@ -1,0 +1,125 @@
+//! The per-character tables build.rs derives (src/unicode_tables.rs) against the crates they are
+//! derived from: every character a label can hold, every script, and random labels, where a
+//! fold of the whole label could differ from the folds of its characters (combining marks are
+//! reordered by NFD).
+
+use miwake::unicode_tables::{confusable_fold, script_name, visual_fold};
+use unicode_normalization::char::is_combining_mark;
+use unicode_script::UnicodeScript;
+
+fn extra_confusables() -> Vec<(char, char)> {
+    let text = include_str!("../src/data/extra-confusables.txt");
+    text.lines()
+        .filter_map(|line| {
+            let mut chars = line.split('#').next()?.split_whitespace();
+            let from = chars.next()?.chars().next()?;
+            let to = chars.next()?.chars().next()?;
+            Some((from, to))
+        })
+        .collect()
+}
+
+fn reference_confusable(label: &str) -> String {
+    unicode_security::skeleton(label)
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
+fn reference_visual(label: &str, extra: &[(char, char)]) -> String {
+    let map = |c: char| extra.iter().find(|(f, _)| *f == c).map_or(c, |(_, t)| *t);
+    let premapped: String = label.chars().map(map).collect();
+    unicode_security::skeleton(&premapped)
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(map)
+        .collect()
+}
+
+/// The characters the tables answer for: those a label can hold after UTS-46, Hangul syllables
+/// and their jamo.
+fn label_characters() -> Vec<char> {
+    (0..=char::MAX as u32)
+        .filter_map(char::from_u32)
+        .filter(|c| {
+            let valid_after = |base: &str| {
+                let label = format!("{base}{c}");
+                let (unicode, result) = idna::domain_to_unicode(&label);
+                result.is_ok() && unicode == label
+            };
+            ["a", "0", ""].into_iter().any(valid_after)
+                || ('\u{AC00}'..='\u{D7A3}').contains(c)
+                || ('\u{1100}'..='\u{11FF}').contains(c)
+        })
+        .collect()
+}
+
+#[test]
+fn every_label_character_folds_as_the_unicode_crates_fold_it() {
+    let extra = extra_confusables();
+    assert_eq!(extra.len(), 54, "extra-confusables.txt read in full");
+    let characters = label_characters();
+    assert!(characters.len() > 100_000, "{}", characters.len());
+    let mut wrong = Vec::new();
+    for c in &characters {
+        let s = c.to_string();
+        if confusable_fold(&s) != reference_confusable(&s)
+            || visual_fold(&s) != reference_visual(&s, &extra)
+        {
+            wrong.push(*c);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differ: {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(20)]
+    );
+}
+
+#[test]
+fn every_character_has_its_script() {
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        assert_eq!(script_name(c), c.script().full_name(), "U+{:04X}", c as u32);
+    }
+}
+
+#[test]
+fn random_labels_fold_as_their_characters_do() {
+    let extra = extra_confusables();
+    // Letters, digits, homoglyphs, accented letters, syllables and many combining marks, where
+    // per-character folding could go wrong.
+    let pool: Vec<char> = label_characters()
+        .into_iter()
+        .filter(|c| {
+            c.is_ascii_alphanumeric()
+                || is_combining_mark(*c)
+                || reference_confusable(&c.to_string()) != c.to_string()
+        })
+        .collect();
+    assert!(pool.len() > 3_000, "{}", pool.len());
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut wrong = Vec::new();
+    for _ in 0..100_000 {
+        let len = 1 + next(8);
+        let label: String = (0..len)
+            .filter_map(|_| pool.get(next(pool.len())))
+            .collect();
+        if confusable_fold(&label) != reference_confusable(&label)
+            || visual_fold(&label) != reference_visual(&label, &extra)
+        {
+            wrong.push(label);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differ: {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
+}

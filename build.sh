@@ -99,7 +99,7 @@ crate_version() {
 
 build() {
   say "building the wasm core"
-  cargo build --release --locked --target "$WASM_TARGET" --lib
+  cargo build --release --locked --target "$WASM_TARGET" --lib --no-default-features
   local pkg="$DIST/pkg"
   rm -rf "$pkg" && mkdir -p "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name miwake \
@@ -140,7 +140,7 @@ run_tests() {
   cargo fmt --all -- --check
   say "cargo clippy (native and wasm32)"
   cargo clippy --locked --all-targets -- -D warnings
-  cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
+  cargo clippy --locked --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
   say "cargo test"
   cargo test --locked
   build

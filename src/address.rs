@@ -1,8 +1,9 @@
 //! Reads an untrusted address into the parts the rules judge: scheme, host, registrable domain.
 
 use crate::suffix_list;
+use crate::url_reader::{self, UrlParts, UrlReader};
 use std::fmt;
-use url::{Host, Url};
+use std::net::Ipv4Addr;
 
 /// Longer inputs are refused rather than parsed: no real address is this long, and parsing cost
 /// must stay bounded on hostile input.
@@ -130,6 +131,10 @@ impl WebAddress {
 /// # Errors
 /// [`AddressError`] when the input is empty, too long, unparsable, or a web address without host.
 pub fn parse(input: &str) -> Result<Address, AddressError> {
+    parse_with(url_reader::read, input)
+}
+
+fn parse_with(read: UrlReader, input: &str) -> Result<Address, AddressError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(AddressError::Empty);
@@ -137,27 +142,34 @@ pub fn parse(input: &str) -> Result<Address, AddressError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(AddressError::TooLong);
     }
-    let url = match Url::parse(input) {
-        Ok(url) if KNOWN_SCHEMES.contains(&url.scheme()) || input.contains("://") => url,
-        // `alibba.com:8080` parses with the scheme `alibba.com`: a bare host, really.
-        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {
-            Url::parse(&format!("http://{input}"))
-                .map_err(|e| AddressError::Unparsable(e.to_string()))?
+    let href = match read(input) {
+        Ok(href)
+            if KNOWN_SCHEMES.contains(&url_reader::split(&href).scheme)
+                || input.contains("://") =>
+        {
+            href
         }
-        Err(e) => return Err(AddressError::Unparsable(e.to_string())),
+        // `alibba.com:8080` parses with the scheme `alibba.com`, `alibba.com/login` not at all
+        // (no scheme): a bare host, really.
+        Ok(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
+        Err(e) if input.contains("://") => return Err(AddressError::Unparsable(e)),
+        Err(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
     };
-    from_url(&url, true)
+    from_parts(read, url_reader::split(&href), true)
 }
 
-fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
-    match url.scheme() {
+fn from_parts(
+    read: UrlReader,
+    url: UrlParts<'_>,
+    allow_blob: bool,
+) -> Result<Address, AddressError> {
+    match url.scheme {
         "data" => return Ok(Address::Data),
         "javascript" => return Ok(Address::Javascript),
         "blob" if allow_blob => {
             // A blob URL's path is the creator's origin: judge that site.
-            let inner =
-                Url::parse(url.path()).map_err(|e| AddressError::Unparsable(e.to_string()))?;
-            return from_url(&inner, false);
+            let inner = read(url.path).map_err(AddressError::Unparsable)?;
+            return from_parts(read, url_reader::split(&inner), false);
         }
         "http" | "https" | "ws" | "wss" | "ftp" => {}
         other => {
@@ -166,11 +178,11 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
             })
         }
     }
-    let (host, is_ip) = match url.host() {
-        Some(Host::Domain(d)) => (d.trim_end_matches('.').to_owned(), false),
-        Some(Host::Ipv4(ip)) => (ip.to_string(), true),
-        Some(Host::Ipv6(ip)) => (format!("[{ip}]"), true),
-        None => return Err(AddressError::NoHost),
+    let is_ip = url.host.starts_with('[') || url.host.parse::<Ipv4Addr>().is_ok();
+    let host = if is_ip {
+        url.host.to_owned()
+    } else {
+        url.host.trim_end_matches('.').to_owned()
     };
     if host.is_empty() {
         return Err(AddressError::NoHost);
@@ -187,28 +199,24 @@ fn from_url(url: &Url, allow_blob: bool) -> Result<Address, AddressError> {
             None => (None, None, None),
         }
     };
-    let userinfo = match (url.username(), url.password()) {
-        ("", None) => None,
+    let userinfo = match (url.username, url.password) {
+        ("", "") => None,
+        (user, "") => Some(percent_decode_lossy(user).to_lowercase()),
         (user, password) => {
-            let mut raw = user.to_owned();
-            if let Some(p) = password {
-                raw.push(':');
-                raw.push_str(p);
-            }
-            Some(percent_decode_lossy(&raw).to_lowercase())
+            Some(percent_decode_lossy(&format!("{user}:{password}")).to_lowercase())
         }
     };
-    let mut rest = url.path().to_owned();
-    if let Some(q) = url.query() {
+    let mut rest = url.path.to_owned();
+    if let Some(query) = url.query {
         rest.push('?');
-        rest.push_str(q);
+        rest.push_str(query);
     }
-    if let Some(f) = url.fragment() {
+    if let Some(fragment) = url.fragment {
         rest.push('#');
-        rest.push_str(f);
+        rest.push_str(fragment);
     }
     Ok(Address::Web(WebAddress {
-        scheme: url.scheme().to_owned(),
+        scheme: url.scheme.to_owned(),
         host_unicode: to_unicode(&host),
         host,
         is_ip,
@@ -229,12 +237,36 @@ pub fn to_unicode(ascii: &str) -> String {
     if is_plain_ascii_host(ascii) {
         return ascii.to_owned();
     }
-    let (unicode, result) = idna::domain_to_unicode(ascii);
-    if result.is_ok() {
-        unicode
-    } else {
-        ascii.to_owned()
+    // Hosts come from a URL parser, which has already checked their punycode labels (UTS-46):
+    // decoding them is all that is left, and needs none of the UTS-46 tables.
+    let mut unicode = String::with_capacity(ascii.len());
+    for (i, label) in ascii.split('.').enumerate() {
+        if i > 0 {
+            unicode.push('.');
+        }
+        match label.strip_prefix("xn--") {
+            Some(encoded) => match idna::punycode::decode_to_string(encoded) {
+                Some(decoded) if is_plausible_label(&decoded) => unicode.push_str(&decoded),
+                _ => return ascii.to_owned(),
+            },
+            None => unicode.push_str(label),
+        }
     }
+    unicode
+}
+
+/// Whether a decoded punycode label could have come out of UTS-46 processing: not ASCII alone,
+/// and no upper case, controls, spaces or ASCII other than letters, digits and hyphens. Chrome
+/// keeps some labels UTS-46 refuses (`xn--abc` is three C1 controls); they stay in punycode.
+fn is_plausible_label(decoded: &str) -> bool {
+    !decoded.is_ascii()
+        && decoded.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+            } else {
+                !c.is_uppercase() && !c.is_control() && !c.is_whitespace()
+            }
+        })
 }
 
 /// Lower-case ASCII with no label starting `xn--`: one pass over the bytes.
@@ -259,13 +291,31 @@ fn is_plain_ascii_host(host: &str) -> bool {
 /// # Errors
 /// [`AddressError`] when it is not a domain name.
 pub fn normalise_domain(input: &str) -> Result<String, AddressError> {
-    match parse(input)? {
+    normalise_domain_with(url_reader::read, input)
+}
+
+fn normalise_domain_with(read: UrlReader, input: &str) -> Result<String, AddressError> {
+    match parse_with(read, input)? {
+        // Browsers keep some characters no domain has (`not%20a%20shop`): refused here.
+        Address::Web(web) if !web.is_ip && !is_domain_name(&web.host) => Err(
+            AddressError::Unparsable(format!("{} is not a domain name", web.host)),
+        ),
         Address::Web(web) if !web.is_ip => Ok(web.host),
         Address::Web(_) => Err(AddressError::Unparsable(
             "an IP address is not a domain".into(),
         )),
         _ => Err(AddressError::NoHost),
     }
+}
+
+/// Labels of letters, digits, hyphens and underscores, none empty.
+fn is_domain_name(host: &str) -> bool {
+    host.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// Percent-decoded and lower-cased; most paths are neither encoded nor upper case, and keep their
@@ -283,4 +333,77 @@ fn percent_decode_lossy(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers as Chrome's `URL` does for the inputs below, which the `url` crate answers
+    /// differently or not at all: no scheme is an error, odd host characters are kept escaped.
+    fn chrome_like(input: &str) -> Result<String, String> {
+        let href = match input {
+            "http://not a shop!" => "http://not%20a%20shop!/",
+            "http://alibba.com/login" => "http://alibba.com/login",
+            "http://[::ffff:1.2.3.4]/" => "http://[::ffff:102:304]/",
+            "http://0x7f.1/" => "http://127.0.0.1/",
+            "blob:http://alibba.com/0f1e" => "blob:http://alibba.com/0f1e",
+            "http://alibba.com/0f1e" => "http://alibba.com/0f1e",
+            _ => return Err("Invalid URL".into()),
+        };
+        Ok(href.into())
+    }
+
+    fn web(input: &str) -> WebAddress {
+        match parse_with(chrome_like, input) {
+            Ok(Address::Web(web)) => web,
+            other => panic!("{input}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_what_a_browser_parser_answers() {
+        let bare = web("alibba.com/login");
+        assert_eq!(bare.registrable.as_deref(), Some("alibba.com"));
+        assert_eq!(bare.rest, "/login");
+        assert!(web("http://[::ffff:1.2.3.4]/").is_ip);
+        let ipv4 = web("http://0x7f.1/");
+        assert!(ipv4.is_ip && ipv4.registrable.is_none());
+        assert_eq!(web("blob:http://alibba.com/0f1e").host, "alibba.com");
+        assert!(matches!(
+            parse_with(chrome_like, "::"),
+            Err(AddressError::Unparsable(_))
+        ));
+    }
+
+    #[test]
+    fn refuses_shops_a_lenient_parser_keeps() {
+        assert!(normalise_domain_with(chrome_like, "not a shop!").is_err());
+        assert_eq!(
+            normalise_domain_with(chrome_like, "alibba.com/login").as_deref(),
+            Ok("alibba.com")
+        );
+    }
+
+    #[test]
+    fn decodes_punycode_as_uts46_does() {
+        for host in [
+            "xn--80ak6aa92e.com",
+            "xn--lbaba-3ya.com",
+            "www.xn--r8jz45g.jp",
+            "xn--ls8h.la",
+            "xn--abc.com",
+            "xn--.com",
+            "xn--google.com",
+            "example.com",
+        ] {
+            let (reference, result) = idna::domain_to_unicode(host);
+            let expected = if result.is_ok() {
+                reference
+            } else {
+                host.to_owned()
+            };
+            assert_eq!(to_unicode(host), expected, "{host}");
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod similarity;
 pub mod suffix_list;
 pub mod unicode_tables;
+pub mod url_reader;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

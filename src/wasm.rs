@@ -1,7 +1,31 @@
 //! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
 
+use crate::url_reader;
 use crate::{Detector as CoreDetector, Lang, PageSignals, Report, UserContext, Verdict};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's WHATWG `URL`: the parser Chrome itself navigates with.
+    #[wasm_bindgen(js_name = URL)]
+    type BrowserUrl;
+    #[wasm_bindgen(constructor, catch, js_class = "URL")]
+    fn new(input: &str) -> Result<BrowserUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &BrowserUrl) -> String;
+}
+
+/// Reads addresses with the browser's parser from the moment the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    url_reader::register(read_with_browser);
+}
+
+fn read_with_browser(input: &str) -> Result<String, String> {
+    BrowserUrl::new(input)
+        .map(|url| url.href())
+        .map_err(|_| String::from("not a valid URL"))
+}
 
 /// One detector for the page or service worker's lifetime. JS holds this handle only.
 #[wasm_bindgen]

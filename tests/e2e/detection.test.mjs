@@ -57,6 +57,20 @@ describe('page verdicts', () => {
     await page.close();
   });
 
+  it('reads a Unicode homoglyph host as Chrome does and names the foreign letter', TEST, async () => {
+    // Typed in Unicode (Cyrillic а); Chrome's own URL parser turns it into punycode, and the
+    // core reads the host from that parser, not from one of its own.
+    const page = await open(server.url('аlibaba.com', '/login.html'));
+    const url = server.url('xn--libaba-2nf.com', '/login.html');
+    const entry = await waitForEntry(browser, url);
+    assert.equal(entry.report.verdict, 'danger');
+    assert.equal(entry.report.host, 'аlibaba.com');
+    const reason = entry.report.reasons.find((r) => r.code === 'confusable-characters');
+    assert.match(reason.message, /“а” is Cyrillic/);
+    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.close();
+  });
+
   it('gives a URL shortener an amber badge but no warning', TEST, async () => {
     const url = server.url('bit.ly', '/plain.html');
     const page = await open(url);

@@ -1,0 +1,213 @@
+//! Which WHATWG URL parser reads addresses. Natively (and in the tests) it is the `url` crate. In
+//! the browser, `src/wasm.rs` registers the browser's own `URL`: Miwake then judges exactly the
+//! host Chrome navigates to, and the module carries neither a URL parser nor the UTS-46 tables
+//! a parser needs to turn Unicode hosts into ASCII.
+//!
+//! A parser answers with the URL's serialisation (`href`), in one string: one call across the
+//! wasm boundary instead of one per part. A serialised URL is canonical, so [`split`] reads its
+//! parts without parsing again: each delimiter that could be ambiguous (`@ / ? #` in user names
+//! and paths) is percent-encoded in it.
+
+use std::sync::OnceLock;
+
+/// A serialised URL's parts, borrowed from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// Lower case, without the `:`.
+    pub scheme: &'a str,
+    /// Percent-encoded, as serialised; empty when absent.
+    pub username: &'a str,
+    pub password: &'a str,
+    /// An ASCII domain (punycode for IDNs), a dotted IPv4 address or a bracketed IPv6 one; empty
+    /// when there is none.
+    pub host: &'a str,
+    pub path: &'a str,
+    /// Without the `?` and `#`; `None` when absent.
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+/// A URL parser: the input's serialisation, or why it is not a URL.
+pub type UrlReader = fn(&str) -> Result<String, String>;
+
+static REGISTERED: OnceLock<UrlReader> = OnceLock::new();
+
+/// Makes `reader` the parser for the rest of the process; the first registration stays.
+pub fn register(reader: UrlReader) {
+    let _ = REGISTERED.set(reader);
+}
+
+/// Reads `input` with the registered parser, else the `url` crate where it is built in.
+///
+/// # Errors
+/// The parser's message when it refuses the input, or that there is no parser.
+pub fn read(input: &str) -> Result<String, String> {
+    match REGISTERED.get() {
+        Some(reader) => reader(input),
+        None => built_in(input),
+    }
+}
+
+#[cfg(feature = "url-crate")]
+fn built_in(input: &str) -> Result<String, String> {
+    read_with_url_crate(input)
+}
+
+#[cfg(not(feature = "url-crate"))]
+fn built_in(_input: &str) -> Result<String, String> {
+    Err(String::from("no URL parser is registered"))
+}
+
+/// The `url` crate as a [`UrlReader`].
+///
+/// # Errors
+/// The crate's message when it refuses the input.
+#[cfg(feature = "url-crate")]
+pub fn read_with_url_crate(input: &str) -> Result<String, String> {
+    url::Url::parse(input)
+        .map(String::from)
+        .map_err(|e| e.to_string())
+}
+
+/// The parts of a URL as a WHATWG parser serialises it (`scheme:[//[user[:password]@]host[:port]]
+/// path[?query][#fragment]`). Not for raw input: only a serialisation is unambiguous.
+pub fn split(href: &str) -> UrlParts<'_> {
+    let (scheme, rest) = href.split_once(':').unwrap_or(("", href));
+    let (before_fragment, fragment) = match rest.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (rest, None),
+    };
+    let (before_query, query) = match before_fragment.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (before_fragment, None),
+    };
+    let mut parts = UrlParts {
+        scheme,
+        path: before_query,
+        query,
+        fragment,
+        ..UrlParts::default()
+    };
+    let Some(after_slashes) = before_query.strip_prefix("//") else {
+        return parts; // no host: `javascript:…`, `data:…`, `blob:https://…`
+    };
+    let authority_end = after_slashes.find('/').unwrap_or(after_slashes.len());
+    let (authority, path) = after_slashes.split_at(authority_end);
+    parts.path = path;
+    let host_and_port = match authority.rsplit_once('@') {
+        Some((userinfo, host_and_port)) => {
+            let (username, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            parts.username = username;
+            parts.password = password;
+            host_and_port
+        }
+        None => authority,
+    };
+    parts.host = match host_and_port.find(']') {
+        Some(end) if host_and_port.starts_with('[') => host_and_port.get(..=end).unwrap_or(""),
+        _ => host_and_port.split(':').next().unwrap_or(""),
+    };
+    parts
+}
+
+#[cfg(all(test, feature = "url-crate"))]
+mod tests {
+    use super::*;
+
+    /// Every part as the `url` crate's own accessors give it.
+    fn assert_splits_as_url_crate(input: &str) {
+        let Ok(url) = url::Url::parse(input) else {
+            return;
+        };
+        let parts = split(url.as_str());
+        let expected = UrlParts {
+            scheme: url.scheme(),
+            username: url.username(),
+            password: url.password().unwrap_or(""),
+            host: url.host_str().unwrap_or(""),
+            path: url.path(),
+            query: url.query(),
+            fragment: url.fragment(),
+        };
+        assert_eq!(parts, expected, "{input} serialised as {}", url.as_str());
+    }
+
+    #[test]
+    fn splits_serialisations_as_the_parser_reads_them() {
+        for input in [
+            "https://alibaba.com/",
+            "HTTP://User:Pa%3Ass@Login.Alibaba.COM.:8080/a/b?x=1&y=@#frag?#more",
+            "https://alibaba.com@evil.xyz/login",
+            "https://user@name@evil.xyz/",
+            "https://a:b:c@evil.xyz/",
+            "https://u/s?e#r@evil.xyz/",
+            "https://[::ffff:1.2.3.4]:443/x",
+            "http://0x7f.1/",
+            "http://例え.jp/パス?キー=値#フラグ",
+            "http://xn--libaba-2nf.com",
+            "https://evil.xyz/?next=https://alibaba.com/#@google.com",
+            "https://evil.xyz?q",
+            "https://evil.xyz#",
+            "https://evil.xyz/?",
+            "javascript:alert(1)//?x#y",
+            "data:text/html,<b>@</b>?#",
+            "blob:https://alibaba.com/0f1e-22",
+            "mailto:a@b.c?subject=x",
+            "file:///etc/passwd",
+            "ftp://user:pw@files.example.com/pub/",
+            "wss://chat.example.com:9000/socket",
+            "about:blank",
+            "http://a%40b@c.com/",
+            "http://[2001:db8::1]/",
+        ] {
+            assert_splits_as_url_crate(input);
+        }
+    }
+
+    #[test]
+    fn splits_random_urls_as_the_parser_reads_them() {
+        // Pieces that stress each delimiter, joined at random (xorshift: reproducible).
+        const PIECES: &[&str] = &[
+            "http://",
+            "https://",
+            "a",
+            "b.com",
+            "@",
+            ":",
+            "/",
+            "?",
+            "#",
+            "[",
+            "]",
+            "::1",
+            "%40",
+            "%2F",
+            "xn--ggle-55da",
+            ".",
+            "..",
+            "\\",
+            " ",
+            "例",
+            "8080",
+            "user",
+            "javascript:",
+            "blob:",
+            "//",
+        ];
+        let mut state: u32 = 0x6d69_7761;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize % n
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(10);
+            let input: String = (0..len)
+                .filter_map(|_| PIECES.get(next(PIECES.len())))
+                .copied()
+                .collect();
+            assert_splits_as_url_crate(&input);
+        }
+    }
+}

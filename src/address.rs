@@ -2,6 +2,7 @@
 
 use crate::suffix_list;
 use crate::url_reader::{self, UrlParts, UrlReader};
+use std::borrow::Cow;
 use std::fmt;
 use std::net::Ipv4Addr;
 
@@ -142,18 +143,22 @@ fn parse_with(read: UrlReader, input: &str) -> Result<Address, AddressError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(AddressError::TooLong);
     }
-    let href = match read(input) {
-        Ok(href)
-            if KNOWN_SCHEMES.contains(&url_reader::split(&href).scheme)
-                || input.contains("://") =>
-        {
-            href
-        }
-        // `alibba.com:8080` parses with the scheme `alibba.com`, `alibba.com/login` not at all
-        // (no scheme): a bare host, really.
-        Ok(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
-        Err(e) if input.contains("://") => return Err(AddressError::Unparsable(e)),
-        Err(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
+    let href: Cow<'_, str> = if url_reader::is_serialised(input) {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(match read(input) {
+            Ok(href)
+                if KNOWN_SCHEMES.contains(&url_reader::split(&href).scheme)
+                    || input.contains("://") =>
+            {
+                href
+            }
+            // `alibba.com:8080` parses with the scheme `alibba.com`, `alibba.com/login` not at
+            // all (no scheme): a bare host, really.
+            Ok(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
+            Err(e) if input.contains("://") => return Err(AddressError::Unparsable(e)),
+            Err(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
+        })
     };
     from_parts(read, url_reader::split(&href), true)
 }

@@ -3,6 +3,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStaticServer } from '../../scripts/serve.mjs';
 
 const WWW = fileURLToPath(new URL('../../dist/www/', import.meta.url));
@@ -46,4 +50,29 @@ test('rechecks as the user types, in Japanese, and shows invalid shops as an err
   await page.fill('#shops', 'not a domain!');
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await page.locator('#error').innerText(), /not a domain/);
+});
+
+test('judges an address as it judges Chrome’s own reading of it, on the whole bench corpus', { timeout: 60_000 }, async () => {
+  // The core reads plain http(s) addresses without asking the browser's parser (they are their
+  // own serialisation); this holds it to Chrome's parser on 8,000 real and lookalike addresses.
+  const dir = mkdtempSync(join(tmpdir(), 'miwake-corpus-'));
+  const corpus = join(dir, 'corpus.txt');
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/bench-corpus.mjs', import.meta.url)), corpus], { stdio: 'ignore' });
+  const urls = readFileSync(corpus, 'utf8').split('\n').filter(Boolean);
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(urls.length > 8_000);
+  const differing = await page.evaluate(async (list) => {
+    const wasm = await import('./wasm/miwake.js');
+    await wasm.default();
+    const detector = new wasm.Detector('');
+    const judged = (url) => {
+      const report = JSON.parse(detector.check(url, 'en'));
+      delete report.url;
+      return JSON.stringify(report);
+    };
+    const readable = list.filter((url) => URL.canParse(url));
+    return { readable: readable.length, differing: readable.filter((url) => judged(url) !== judged(new URL(url).href)) };
+  }, urls);
+  assert.ok(differing.readable > 8_000, `${differing.readable} readable`);
+  assert.deepEqual(differing.differing, []);
 });

@@ -24,18 +24,23 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+#[path = "build/brand_tables.rs"]
+mod brand_tables;
 #[path = "build/unicode_tables.rs"]
 mod unicode_tables;
 
 const LIST: &str = "src/data/public_suffix_list.dat";
 const ESTABLISHED: &str = "src/data/top-domains.txt";
 const EXTRA_CONFUSABLES: &str = "src/data/extra-confusables.txt";
+const BRANDS: &str = "src/data/brands.json";
 
 fn main() {
     println!("cargo:rerun-if-changed={LIST}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=build/unicode_tables.rs");
     println!("cargo:rerun-if-changed={EXTRA_CONFUSABLES}");
+    println!("cargo:rerun-if-changed=build/brand_tables.rs");
+    println!("cargo:rerun-if-changed={BRANDS}");
     let text = std::fs::read_to_string(LIST).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let rules = rules(&text).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let tables = Tables::new(&rules).unwrap_or_else(|e| panic!("{LIST}: {e}"));
@@ -61,6 +66,11 @@ fn main() {
         .and_then(|pairs| unicode_tables::source(&pairs))
         .unwrap_or_else(|e| panic!("{EXTRA_CONFUSABLES}: {e}"));
     std::fs::write(dir.join("unicode_tables.rs"), extra).expect("OUT_DIR is writable");
+    let brands = std::fs::read_to_string(BRANDS)
+        .map_err(|e| e.to_string())
+        .and_then(|json| brand_tables::source(&json))
+        .unwrap_or_else(|e| panic!("{BRANDS}: {e}"));
+    std::fs::write(dir.join("embedded_brands.rs"), brands).expect("OUT_DIR is writable");
     for (name, bytes) in [
         ("psl_labels.bin", tables.labels),
         ("psl_lengths.bin", tables.lengths),

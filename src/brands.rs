@@ -7,7 +7,7 @@ use std::fmt;
 pub const EMBEDDED_BRANDS_JSON: &str = include_str!("data/brands.json");
 
 /// One protected brand.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Stable id (`google`, `alibaba`, `ec-cube`).
@@ -62,7 +62,7 @@ pub enum MarkerKind {
 }
 
 /// One sign of a brand's login screen. Values are lower case; matching is case-insensitive.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginMarker {
     pub kind: MarkerKind,
@@ -72,7 +72,7 @@ pub struct LoginMarker {
 }
 
 /// All protected brands plus the word lists the URL rules use.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BrandSet {
     pub version: u32,
@@ -85,6 +85,25 @@ pub struct BrandSet {
     #[serde(default)]
     pub exfiltration_endpoints: Vec<String>,
     pub brands: Vec<Brand>,
+}
+
+/// A [`Brand`] as build.rs writes the embedded file out.
+struct StaticBrand {
+    id: &'static str,
+    name: &'static str,
+    names: &'static [&'static str],
+    domains: &'static [&'static str],
+    related_domains: &'static [&'static str],
+    lookalike_labels: &'static [&'static str],
+    legitimate_login_on_customer_domains: bool,
+    user_content: &'static [&'static str],
+    login_markers: &'static [(MarkerKind, &'static str, u8)],
+    report: &'static str,
+}
+
+mod embedded {
+    use super::{MarkerKind, StaticBrand};
+    include!(concat!(env!("OUT_DIR"), "/embedded_brands.rs"));
 }
 
 /// Why a brand file was rejected.
@@ -121,15 +140,40 @@ impl BrandSet {
         Ok(set)
     }
 
-    /// The embedded brand file, parsed but not validated again: the test suite validates it
-    /// (`tests/robustness.rs`), and the worker builds a detector on every wake-up. A failure here
-    /// is a build defect; callers still get an error rather than a panic.
-    ///
-    /// # Errors
-    /// [`BrandDataError::Syntax`] when the embedded JSON does not parse.
-    pub fn embedded() -> Result<Self, BrandDataError> {
-        serde_json::from_str(EMBEDDED_BRANDS_JSON)
-            .map_err(|e| BrandDataError::Syntax(e.to_string()))
+    /// The embedded brand file, compiled into statics by build.rs (build/brand_tables.rs): no JSON
+    /// to parse when the service worker wakes. The test suite validates the file and checks that
+    /// this is the same set ([`BrandSet::from_json`] of [`EMBEDDED_BRANDS_JSON`]).
+    pub fn embedded() -> Self {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        BrandSet {
+            version: embedded::VERSION,
+            lure_words: owned(embedded::LURE_WORDS),
+            url_shorteners: owned(embedded::URL_SHORTENERS),
+            exfiltration_endpoints: owned(embedded::EXFILTRATION_ENDPOINTS),
+            brands: embedded::BRANDS
+                .iter()
+                .map(|b| Brand {
+                    id: b.id.to_owned(),
+                    name: b.name.to_owned(),
+                    names: owned(b.names),
+                    domains: owned(b.domains),
+                    related_domains: owned(b.related_domains),
+                    lookalike_labels: owned(b.lookalike_labels),
+                    legitimate_login_on_customer_domains: b.legitimate_login_on_customer_domains,
+                    user_content: owned(b.user_content),
+                    login_markers: b
+                        .login_markers
+                        .iter()
+                        .map(|(kind, value, weight)| LoginMarker {
+                            kind: *kind,
+                            value: (*value).to_owned(),
+                            weight: *weight,
+                        })
+                        .collect(),
+                    report: b.report.to_owned(),
+                })
+                .collect(),
+        }
     }
 
     /// The brand with this id.

@@ -104,7 +104,7 @@ impl Detector {
     /// # Errors
     /// [`ConfigError`] when a shop or allowlist entry is not a domain, or there are too many.
     pub fn new(context: &UserContext) -> Result<Self, ConfigError> {
-        let brands = BrandSet::embedded().map_err(ConfigError::Brands)?;
+        let brands = BrandSet::embedded();
         Self::with_brands(brands, context)
     }
 

@@ -23,6 +23,7 @@ pub mod page;
 pub mod report;
 pub mod rules;
 pub mod similarity;
+pub mod small_sort;
 pub mod suffix_list;
 pub mod unicode_tables;
 pub mod url_reader;

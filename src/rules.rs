@@ -3,6 +3,7 @@
 use crate::address::{self, WebAddress};
 use crate::brands::BrandSet;
 use crate::similarity;
+use crate::small_sort;
 use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -138,9 +139,7 @@ impl OwnedIndex {
                 found.extend(self.first_token.get(token).into_iter().flatten());
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        small_sort::sorted_unique(&found)
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
@@ -158,9 +157,7 @@ impl OwnedIndex {
                 found.extend(self.domain.get(tail).into_iter().flatten());
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        small_sort::sorted_unique(&found)
     }
 }
 

@@ -17,9 +17,8 @@
 //! Columns of small numbers and labels in tree order compress well: 40 KB gzipped, against 48 KB
 //! for the list's rules as text.
 //!
-//! It also sorts the established-sites list (`src/data/top-domains.txt`, comments dropped) into
-//! `established.bin`, space-padded records of one width, which the detector binary-searches in place:
-//! nothing to sort or index when a detector is built.
+//! It also writes the Unicode tables (build/unicode_tables.rs) and the brand statics
+//! (build/brand_tables.rs).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,7 +29,6 @@ mod brand_tables;
 mod unicode_tables;
 
 const LIST: &str = "src/data/public_suffix_list.dat";
-const ESTABLISHED: &str = "src/data/top-domains.txt";
 const EXTRA_CONFUSABLES: &str = "src/data/extra-confusables.txt";
 const BRANDS: &str = "src/data/brands.json";
 
@@ -45,16 +43,6 @@ fn main() {
     let rules = rules(&text).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let tables = Tables::new(&rules).unwrap_or_else(|e| panic!("{LIST}: {e}"));
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo:rerun-if-changed={ESTABLISHED}");
-    let established =
-        std::fs::read_to_string(ESTABLISHED).unwrap_or_else(|e| panic!("{ESTABLISHED}: {e}"));
-    let mut domains: Vec<&str> = established
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
-    domains.sort_unstable();
-    domains.dedup();
     if std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX").is_some()
         || std::env::var_os("CARGO_FEATURE_BENCH_SUFFIX_PUBLICSUFFIX_DEFLATE").is_some()
     {
@@ -76,33 +64,9 @@ fn main() {
         ("psl_lengths.bin", tables.lengths),
         ("psl_counts.bin", tables.counts),
         ("psl_flags.bin", tables.flags),
-        ("established.bin", fixed_width_records(&domains)),
-        (
-            "established_width.in",
-            domains
-                .iter()
-                .map(|d| d.len())
-                .max()
-                .unwrap_or(1)
-                .to_string()
-                .into_bytes(),
-        ),
     ] {
         std::fs::write(dir.join(name), bytes).expect("OUT_DIR is writable");
     }
-}
-
-/// The sorted domains as records of the longest one's width, padded with spaces: a binary search
-/// then needs no index and no scanning for line ends. Not NUL: wasm-opt would cut the module's
-/// data into a segment per record around the zero runs, which costs more than the padding.
-fn fixed_width_records(domains: &[&str]) -> Vec<u8> {
-    let width = domains.iter().map(|d| d.len()).max().unwrap_or(1);
-    let mut out = Vec::with_capacity(width * domains.len());
-    for domain in domains {
-        out.extend_from_slice(domain.as_bytes());
-        out.resize(out.len() + width - domain.len(), b' ');
-    }
-    out
 }
 
 /// For the publicsuffix comparison builds only: the rules as text under the two section markers

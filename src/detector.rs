@@ -94,8 +94,6 @@ pub struct Detector {
     allowlist: Vec<String>,
     /// Domains of companies that share a brand's name but are legitimate on their own.
     related: Vec<String>,
-    /// Whether established sites skip the name rules (always, except when measuring them).
-    established_guard: bool,
 }
 
 impl Detector {
@@ -167,26 +165,12 @@ impl Detector {
             shops,
             allowlist,
             related,
-            established_guard: true,
         })
-    }
-
-    /// Judges established sites by the name rules too. Only for measuring how precise those rules
-    /// are on their own (`miwake check --no-established-guard`); never in the product.
-    #[must_use]
-    pub fn without_established_guard(mut self) -> Self {
-        self.established_guard = false;
-        self
     }
 
     /// The brand data this detector judges against.
     pub fn brands(&self) -> &BrandSet {
         &self.protected.brands
-    }
-
-    /// Whether a registrable domain is on the established-sites list.
-    pub fn is_established(&self, registrable: &str) -> bool {
-        crate::established::contains(registrable)
     }
 
     /// Judges one address. Never fails: malformed input gets an `invalid-url` reason.
@@ -306,9 +290,8 @@ impl Detector {
         if self.shops.iter().any(|s| s == key) {
             return vec![Reason::new(ReasonCode::OwnShop, at())];
         }
-        let established = self.related.iter().any(|d| d == key)
-            || (self.established_guard && self.is_established(key));
-        rules::judge(&self.protected, web, established)
+        let related = self.related.iter().any(|d| d == key);
+        rules::judge(&self.protected, web, related)
     }
 }
 

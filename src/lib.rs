@@ -16,7 +16,6 @@
 pub mod address;
 pub mod brands;
 pub mod detector;
-pub mod established;
 pub mod imitation;
 pub mod messages;
 pub mod page;

@@ -273,9 +273,10 @@ impl Subject<'_> {
     }
 }
 
-/// Judges a site that is neither a brand's, the user's shop, nor allowlisted. `established` says
-/// the registrable domain is a known site of its own, so its name is not compared with brands.
-pub fn judge(p: &Protected, web: &WebAddress, established: bool) -> Vec<Reason> {
+/// Judges a site that is neither a brand's, the user's shop, nor allowlisted. `related` says the
+/// registrable domain belongs to a company sharing a brand's name (Yahoo! JAPAN and Yahoo), so its
+/// name is not compared with brands.
+pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     let raw_label = web.registrable_label().unwrap_or("");
     let label = address::to_unicode(raw_label);
     let subject = Subject {
@@ -294,7 +295,7 @@ pub fn judge(p: &Protected, web: &WebAddress, established: bool) -> Vec<Reason> 
     if p.is_shortener(web.registrable.as_deref().unwrap_or("")) {
         reasons.push(Reason::new(ReasonCode::UrlShortener, subject.evidence("")));
     }
-    if !established && !subject.label.is_empty() {
+    if !related && !subject.label.is_empty() {
         registrable_rules(p, &subject, &mut reasons);
         split_name_rule(p, &subject, &mut reasons);
     }

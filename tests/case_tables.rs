@@ -112,3 +112,50 @@ fn the_tables_exercise_every_reason_code() {
         assert!(used, "no case in tests/cases/ expects {}", code.as_str());
     }
 }
+
+/// Chromium's top 4,989 domains, each judged as a plain `https://domain/` address: the sites the
+/// name rules must leave alone. Each one flagged is named here with why it stands, so that a rule
+/// or brand change that flags a real site fails this test instead of shipping.
+#[test]
+fn top_domains_flagged_are_only_the_known_few() {
+    let detector = Detector::new(&UserContext::default()).expect("detector");
+    let flagged: Vec<(String, String, Vec<String>)> = include_str!("../src/data/top-domains.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|domain| {
+            let verdict = detector.check_url(&format!("https://{domain}/"));
+            let codes = verdict.reasons.iter().map(|r| r.code.as_str().to_owned());
+            (verdict.level != miwake::Level::Ok).then(|| {
+                (
+                    domain.to_owned(),
+                    verdict.level.as_str().to_owned(),
+                    codes.collect(),
+                )
+            })
+        })
+        .collect();
+    let expected = [
+        // A link shortener: its links hide where they lead.
+        ("bitly.com", "caution", vec!["url-shortener"]),
+        // A third party's YouTube downloader, named after YouTube.
+        (
+            "mp3-youtube.download",
+            "caution",
+            vec!["brand-name-in-domain"],
+        ),
+        // A link shortener.
+        ("t.co", "caution", vec!["url-shortener"]),
+    ];
+    let expected: Vec<(String, String, Vec<String>)> = expected
+        .into_iter()
+        .map(|(d, l, c)| {
+            (
+                d.into(),
+                l.into(),
+                c.into_iter().map(String::from).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(flagged, expected);
+}

@@ -27,9 +27,6 @@ check   judges each URL (or, with none given, each line of standard input) and p
   --details        also print host, registrable domain, the brand's real domains and reason levels
   --signals FILE   judge each URL as a page showing what FILE describes (the page-signals JSON
                    the extension's content script sends; see ARCHITECTURE.md)
-  --no-established-guard
-                   judge sites on the top-domains list by the name rules too (for measuring
-                   the rules' precision; the extension never does this)
 ";
 
 /// The CLI's documented output line.
@@ -51,7 +48,6 @@ struct Options {
     context: UserContext,
     lang: Lang,
     details: bool,
-    established_guard: bool,
     signals: Option<PageSignals>,
     urls: Vec<String>,
 }
@@ -75,8 +71,7 @@ fn main() -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let detector = match Detector::new(&options.context) {
-        Ok(d) if options.established_guard => d,
-        Ok(d) => d.without_established_guard(),
+        Ok(d) => d,
         Err(e) => return usage_error(&e.to_string()),
     };
     match run(&detector, &options) {
@@ -94,7 +89,6 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         context: UserContext::default(),
         lang: Lang::En,
         details: false,
-        established_guard: true,
         signals: None,
         urls: Vec::new(),
     };
@@ -116,7 +110,6 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--details" => options.details = true,
-            "--no-established-guard" => options.established_guard = false,
             "--signals" => {
                 let path = value("--signals")?;
                 let json = std::fs::read_to_string(&path)

@@ -1,8 +1,10 @@
 //! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
 
 use crate::url_reader;
-use crate::{Detector as CoreDetector, Lang, PageSignals, Report, UserContext, Verdict};
+use crate::{Detector as CoreDetector, Lang, Report, Verdict};
 use wasm_bindgen::prelude::*;
+
+mod read_json;
 
 #[wasm_bindgen]
 extern "C" {
@@ -41,12 +43,8 @@ impl Detector {
     /// A JS `Error` whose message says which entry is not valid.
     #[wasm_bindgen(constructor)]
     pub fn new(context_json: &str) -> Result<Detector, JsError> {
-        let context: UserContext = if context_json.trim().is_empty() {
-            UserContext::default()
-        } else {
-            serde_json::from_str(context_json)
-                .map_err(|e| JsError::new(&format!("settings are not valid: {e}")))?
-        };
+        let context = read_json::context(context_json)
+            .map_err(|e| JsError::new(&format!("settings are not valid: {e}")))?;
         let inner = CoreDetector::new(&context).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Detector { inner })
     }
@@ -64,8 +62,8 @@ impl Detector {
     /// address alone with `check`.
     #[wasm_bindgen(js_name = checkPage)]
     pub fn check_page(&self, url: &str, signals_json: &str, lang: &str) -> Result<String, JsError> {
-        let signals =
-            PageSignals::from_json(signals_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let signals = read_json::signals(signals_json)
+            .map_err(|e| JsError::new(&format!("page signals are malformed: {e}")))?;
         Ok(self.report_json(&self.inner.check_page(url, &signals), lang))
     }
 
@@ -87,7 +85,7 @@ impl Detector {
 #[wasm_bindgen(js_name = settingsError)]
 pub fn settings_error(context_json: &str, lang: &str) -> Option<String> {
     let lang = Lang::from_tag(lang);
-    match serde_json::from_str::<UserContext>(context_json) {
+    match read_json::context(context_json) {
         Err(e) => Some(format!("settings are not valid: {e}")),
         Ok(context) => CoreDetector::new(&context).err().map(|e| e.message(lang)),
     }

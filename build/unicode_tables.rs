@@ -6,9 +6,11 @@
 //!
 //! `unicode_tables.rs` in OUT_DIR, included by `src/unicode_tables.rs`:
 //! - the confusable fold of every character that can be in a label: its UTS-39 skeleton with
-//!   combining marks dropped, as the runs of characters it drops, then the sorted code points
-//!   whose fold is something else, with the folds concatenated into one string and the end
-//!   offset of each;
+//!   combining marks dropped; for ASCII one string each, then the runs of characters it drops,
+//!   then the code points whose fold is something else, with each fold's length and the folds
+//!   concatenated into one string;
+//! - sorted code points are stored as deltas in blocks (`sorted_list`), a third of the size of
+//!   `u32` arrays once compressed;
 //! - Hangul syllables are left out: their NFD is arithmetic, so the module decomposes them and
 //!   folds each jamo;
 //! - the extra confusables (`src/data/extra-confusables.txt`) that the visual fold adds;
@@ -70,51 +72,128 @@ fn can_be_in_label(c: char) -> bool {
     })
 }
 
-/// Rust source for the confusable fold of every character that can be in a label: the runs of
-/// characters it drops (combining marks, mostly), then each other character whose fold is not
-/// itself, with the folds concatenated.
+/// Values per block of a [`sorted_list`]: a lookup decodes at most this many deltas.
+const BLOCK: usize = 32;
+
+/// Rust source for a sorted list of code points as the module stores it (`SortedList` in
+/// src/unicode_tables.rs): the first value of each block of [`BLOCK`], where each block's deltas
+/// start, and the deltas from one value to the next as LEB128 bytes. Most deltas take one byte
+/// where a `u32` takes four, and compress better.
+fn sorted_list(name: &str, values: &[u32]) -> Result<String, String> {
+    let (mut firsts, mut at, mut bytes) = (Vec::new(), Vec::new(), Vec::<u8>::new());
+    for block in values.chunks(BLOCK) {
+        let (first, rest) = block.split_first().ok_or("empty block")?;
+        firsts.push(*first);
+        at.push(u16::try_from(bytes.len()).map_err(|_| format!("{name}: over 64 KiB"))?);
+        let mut previous = *first;
+        for value in rest {
+            let mut delta = value
+                .checked_sub(previous)
+                .ok_or(format!("{name}: not sorted"))?;
+            previous = *value;
+            loop {
+                let low = (delta & 0x7f) as u8;
+                delta >>= 7;
+                bytes.push(if delta == 0 { low } else { low | 0x80 });
+                if delta == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "pub(crate) static {name}: SortedList = SortedList {{ len: {}, firsts: &{firsts:?}, \
+         at: &{at:?}, deltas: &{bytes:?} }};",
+        values.len()
+    );
+    Ok(out)
+}
+
+/// Rust source for the confusable fold of every character that can be in a label: each ASCII
+/// character's fold; the runs of characters it drops (combining marks, mostly); then each other
+/// character whose fold is not itself, with the folds' lengths, concatenated, and where each
+/// block of them starts in that text.
 fn fold_table() -> Result<String, String> {
-    let (mut dropped, mut keys, mut ends, mut text) =
-        (Vec::new(), Vec::new(), Vec::new(), String::new());
+    let mut ascii = Vec::new();
+    let (mut dropped_starts, mut dropped_lengths) = (Vec::new(), Vec::<u16>::new());
+    let (mut keys, mut lengths, mut text) = (Vec::new(), Vec::new(), String::new());
     let mut last_dropped: Option<u32> = None;
     for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
-        let jamo = (JAMO_FIRST..=JAMO_LAST).contains(&(c as u32));
-        if (HANGUL_FIRST..=HANGUL_LAST).contains(&(c as u32)) || !(jamo || can_be_in_label(c)) {
+        let code = c as u32;
+        if c.is_ascii() {
+            ascii.push(confusable_fold(c));
+            continue;
+        }
+        let jamo = (JAMO_FIRST..=JAMO_LAST).contains(&code);
+        if (HANGUL_FIRST..=HANGUL_LAST).contains(&code) || !(jamo || can_be_in_label(c)) {
             continue;
         }
         let folded = confusable_fold(c);
         if folded.is_empty() {
             // Characters that cannot be in a label are skipped, so a run may span them.
-            match (last_dropped, dropped.last_mut()) {
-                (Some(prev), Some((_, end))) if prev == *end => *end = c as u32,
-                _ => dropped.push((c as u32, c as u32)),
+            match (
+                last_dropped,
+                dropped_starts.last(),
+                dropped_lengths.last_mut(),
+            ) {
+                (Some(previous), Some(start), Some(length))
+                    if previous == start + u32::from(*length) =>
+                {
+                    *length = u16::try_from(code - start).map_err(|_| "dropped run too long")?
+                }
+                _ => {
+                    dropped_starts.push(code);
+                    dropped_lengths.push(0);
+                }
             }
-            last_dropped = Some(c as u32);
+            last_dropped = Some(code);
             continue;
         }
         last_dropped = None;
         if folded.chars().eq(std::iter::once(c)) {
             continue;
         }
+        keys.push(code);
+        lengths.push(u8::try_from(folded.len()).map_err(|_| "fold over 255 bytes")?);
         text.push_str(&folded);
-        keys.push(c as u32);
-        ends.push(u16::try_from(text.len()).map_err(|_| "fold text over 64 KiB".to_owned())?);
+    }
+    let mut block_text = Vec::new();
+    let mut offset = 0usize;
+    for block in lengths.chunks(BLOCK) {
+        block_text.push(u16::try_from(offset).map_err(|_| "fold text over 64 KiB")?);
+        offset += block.iter().map(|&l| usize::from(l)).sum::<usize>();
     }
     let mut out = String::new();
-    let n = dropped.len();
     let _ = writeln!(
         out,
-        "pub(crate) static FOLD_DROPPED: [(u32, u32); {n}] = {dropped:?};"
+        "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
     );
-    let n = keys.len();
-    let _ = writeln!(out, "pub(crate) static FOLD_KEYS: [u32; {n}] = {keys:?};");
-    let _ = writeln!(out, "pub(crate) static FOLD_ENDS: [u16; {n}] = {ends:?};");
+    out.push_str(&sorted_list("FOLD_DROPPED_STARTS", &dropped_starts)?);
+    let _ = writeln!(
+        out,
+        "/// Each dropped run's last code point less its first.\n\
+         pub(crate) static FOLD_DROPPED_LENGTHS: [u16; {}] = {dropped_lengths:?};",
+        dropped_lengths.len()
+    );
+    out.push_str(&sorted_list("FOLD_KEYS", &keys)?);
+    let n = lengths.len();
+    let _ = writeln!(
+        out,
+        "pub(crate) static FOLD_LENGTHS: [u8; {n}] = {lengths:?};"
+    );
+    let n = block_text.len();
+    let _ = writeln!(
+        out,
+        "pub(crate) static FOLD_BLOCK_TEXT: [u16; {n}] = {block_text:?};"
+    );
     let _ = writeln!(out, "pub(crate) static FOLD_TEXT: &str = {text:?};");
     Ok(out)
 }
 
 /// Rust source for the script runs.
-fn script_table() -> String {
+fn script_table() -> Result<String, String> {
     let (mut starts, mut indexes, mut names) = (Vec::new(), Vec::new(), Vec::<&str>::new());
     let mut current = None;
     for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
@@ -128,24 +207,20 @@ fn script_table() -> String {
             names.len() - 1
         });
         starts.push(c as u32);
-        indexes.push(index as u8);
+        indexes.push(u8::try_from(index).map_err(|_| "over 255 scripts")?);
     }
-    let mut out = String::new();
-    let n = starts.len();
-    let _ = writeln!(
-        out,
-        "pub(crate) static SCRIPT_STARTS: [u32; {n}] = {starts:?};"
-    );
+    let mut out = sorted_list("SCRIPT_STARTS", &starts)?;
+    let n = indexes.len();
     let _ = writeln!(
         out,
         "pub(crate) static SCRIPT_INDEXES: [u8; {n}] = {indexes:?};"
     );
+    let n = names.len();
     let _ = writeln!(
         out,
-        "pub(crate) static SCRIPT_NAMES: [&str; {}] = {names:?};",
-        names.len()
+        "pub(crate) static SCRIPT_NAMES: [&str; {n}] = {names:?};"
     );
-    out
+    Ok(out)
 }
 
 /// The whole generated file.
@@ -158,6 +233,6 @@ pub fn source(extra: &[(char, char)]) -> Result<String, String> {
         out,
         "pub(crate) static EXTRA_CONFUSABLES: [(char, char); {n}] = {extra:?};"
     );
-    out.push_str(&script_table());
+    out.push_str(&script_table()?);
     Ok(out)
 }

@@ -54,8 +54,6 @@ impl ProtectedName {
 struct OwnedDomain {
     owner: Owner,
     domain: String,
-    /// `.alibaba.com.`: as consecutive labels of a host.
-    dotted: String,
     /// `alibaba-com`: written with hyphens inside one label.
     dashed: String,
 }
@@ -71,16 +69,41 @@ pub struct Protected {
     index: OwnedIndex,
 }
 
-/// Owned domains by the piece any occurrence must start with.
+/// Owned domains by the forms they take inside other hosts, so that a check looks up the windows
+/// of an address's labels and tokens instead of searching it for each owned domain.
 #[derive(Debug, Clone, Default)]
 struct OwnedIndex {
-    /// By first label (`google` for `google.com.af`): `.google.com.af.` inside a host starts at a
-    /// label equal to it.
-    first_label: ShortKeyMap<Vec<usize>>,
-    /// By first hyphen-separated token of the dashed form (`ec` for `ec-cube-net`).
-    first_token: ShortKeyMap<Vec<usize>>,
-    /// By the domain itself, for whole hosts written in a path.
+    /// By the domain itself (`google.com.af`): consecutive labels of a host, or a host in a path.
     domain: ShortKeyMap<Vec<usize>>,
+    /// By the dashed form (`google-com-af`): consecutive hyphen-separated tokens of one label.
+    dashed: ShortKeyMap<Vec<usize>>,
+    /// The most labels, and the most tokens, any owned domain has: the widest window to try.
+    max_labels: usize,
+    max_tokens: usize,
+}
+
+/// The entries of `map` that are runs of two to `widest` consecutive `parts` joined by `separator`.
+fn windows(
+    parts: &[&str],
+    widest: usize,
+    separator: char,
+    map: &ShortKeyMap<Vec<usize>>,
+) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut window = String::new();
+    for start in 0..parts.len() {
+        window.clear();
+        for (n, part) in parts.iter().skip(start).take(widest).enumerate() {
+            if n > 0 {
+                window.push(separator);
+            }
+            window.push_str(part);
+            if n > 0 {
+                found.extend(map.get(window.as_str()).into_iter().flatten());
+            }
+        }
+    }
+    found
 }
 
 /// A map from short strings (labels, domains) that every check looks up several times: hashed
@@ -113,33 +136,32 @@ impl OwnedIndex {
     fn new(owned: &[OwnedDomain]) -> Self {
         let mut index = OwnedIndex::default();
         for (i, o) in owned.iter().enumerate() {
-            let first = |s: &str, sep: char| s.split(sep).next().unwrap_or_default().to_owned();
-            let dotted = o.dotted.trim_matches('.');
-            index
-                .first_label
-                .entry(first(dotted, '.'))
-                .or_default()
-                .push(i);
-            index
-                .first_token
-                .entry(first(&o.dashed, '-'))
-                .or_default()
-                .push(i);
             index.domain.entry(o.domain.clone()).or_default().push(i);
+            index.dashed.entry(o.dashed.clone()).or_default().push(i);
+            index.max_labels = index.max_labels.max(o.domain.split('.').count());
+            index.max_tokens = index.max_tokens.max(o.dashed.split('-').count());
         }
         index
     }
 
-    /// Owned domains that may be embedded in a host with these labels, in `owned` order.
-    fn in_host(&self, labels: &[&str]) -> Vec<usize> {
-        let mut found = Vec::new();
+    /// Owned domains written inside a host with these labels, in `owned` order: as consecutive
+    /// labels (`.alibaba.com.` in `alibaba.com.verify-id.xyz`) or as consecutive tokens of one
+    /// label (`accounts-google-com`).
+    fn embedded_in(&self, labels: &[&str]) -> Vec<usize> {
+        let mut found = windows(labels, self.max_labels, '.', &self.domain);
         for label in labels {
-            found.extend(self.first_label.get(*label).into_iter().flatten());
-            for token in label.split('-') {
-                found.extend(self.first_token.get(token).into_iter().flatten());
-            }
+            found.extend(self.dashed_in(label));
         }
         small_sort::sorted_unique(&found)
+    }
+
+    /// Owned domains written with hyphens in one label, in `owned` order.
+    fn dashed_in(&self, label: &str) -> Vec<usize> {
+        if !label.contains('-') {
+            return Vec::new();
+        }
+        let tokens: Vec<&str> = label.split('-').collect();
+        small_sort::sorted_unique(&windows(&tokens, self.max_tokens, '-', &self.dashed))
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
@@ -183,7 +205,6 @@ impl Protected {
             owned.push(OwnedDomain {
                 owner,
                 domain: address::to_unicode(domain),
-                dotted: format!(".{domain}."),
                 dashed: domain.replace('.', "-"),
             });
         }
@@ -248,6 +269,8 @@ struct Subject<'a> {
     label: String,
     /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
     ascii_label: &'a str,
+    /// `label`'s length in characters.
+    label_len: usize,
     /// The skeletons of `ascii_label` and `label`, made on first use, once for all the names.
     ascii_skeleton: OnceCell<String>,
     visual_skeleton: OnceCell<String>,
@@ -283,6 +306,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
         web,
         domain: web.display_domain(),
         ascii_label: if label.is_ascii() { raw_label } else { "" },
+        label_len: label.chars().count(),
         label,
         ascii_skeleton: OnceCell::new(),
         visual_skeleton: OnceCell::new(),
@@ -371,7 +395,12 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(Kind::Confusable, name.owner, evidence));
             continue;
         }
-        let lookalike = similarity::describe_edit(&name.label, &s.label).or_else(|| {
+        // No edit tolerance exceeds two: farther lengths need no call (most names).
+        let near_length = name.label_len.abs_diff(s.label_len) <= 2;
+        let edit = near_length
+            .then(|| similarity::describe_edit(&name.label, &s.label))
+            .flatten();
+        let lookalike = edit.or_else(|| {
             similarity::describe_ascii_lookalike_prepared(
                 &name.label,
                 s.ascii_label,
@@ -518,11 +547,10 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
     let dashed = p
         .index
-        .in_host(&[s.label.as_str()])
+        .dashed_in(&s.label)
         .into_iter()
         .filter_map(|i| p.owned.get(i))
-        .filter(|o| o.owner == name.owner)
-        .find(|o| contains_dashed(&s.label, &o.dashed));
+        .find(|o| o.owner == name.owner);
     if let Some(owned) = dashed {
         return Some(p.finding(Kind::Embedded, name.owner, s.evidence(&owned.domain)));
     }
@@ -571,18 +599,14 @@ fn split_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 /// `alibaba.com.verify-id.xyz`, `accounts-google-com.example`: a whole owned domain inside the host.
 fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let labels: Vec<&str> = s.web.host.split('.').collect();
-    let candidates = p.index.in_host(&labels);
-    if candidates.is_empty() {
-        return; // most hosts: no label or token starts an owned domain
-    }
-    let host = format!(".{}.", s.web.host);
     let mut found: Vec<Owner> = Vec::new();
-    for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
-        if found.contains(&owned.owner) {
-            continue;
-        }
-        let dashed = || labels.iter().any(|l| contains_dashed(l, &owned.dashed));
-        if host.contains(&owned.dotted) || dashed() {
+    for owned in p
+        .index
+        .embedded_in(&labels)
+        .iter()
+        .filter_map(|&i| p.owned.get(i))
+    {
+        if !found.contains(&owned.owner) {
             found.push(owned.owner);
             let evidence = s.evidence(&owned.domain);
             reasons.push(p.finding(Kind::Embedded, owned.owner, evidence));
@@ -683,19 +707,9 @@ fn keep_first_reason_per_subject(reasons: Vec<Reason>) -> Vec<Reason> {
 fn contains_name(label: &str, name: &ProtectedName) -> bool {
     // Shorter labels cannot hold the name: skip the searches.
     label.len() >= name.label.len()
-        && (label.split('-').any(|t| t == name.label)
+        && ((label.contains('-') && label.split('-').any(|t| t == name.label))
+            || label == name.label
             || (name.label_len >= MIN_EMBEDDED_NAME_LEN && label.contains(name.label.as_str())))
-}
-
-/// Whether a label holds a dashed domain (`alibaba-com`) as whole hyphen-separated tokens.
-fn contains_dashed(label: &str, dashed: &str) -> bool {
-    label.match_indices(dashed).any(|(start, _)| {
-        let before = label.get(..start).and_then(|s| s.chars().next_back());
-        let after = label
-            .get(start + dashed.len()..)
-            .and_then(|s| s.chars().next());
-        before.is_none_or(|c| c == '-') && after.is_none_or(|c| c == '-')
-    })
 }
 
 /// Whether `haystack` names `domain` as a whole host (not `notalibaba.com`, not `alibaba.community`).

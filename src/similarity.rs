@@ -55,6 +55,9 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     match edit_tolerance(g_len) {
         0 if !transposable => return None,
         tolerance if g_len.abs_diff(f_len) > tolerance => return None,
+        tolerance if ascii_bag_distance(genuine, found).is_some_and(|d| d > tolerance) => {
+            return None
+        }
         _ => {}
     }
     let g: Vec<char> = genuine.chars().collect();
@@ -82,6 +85,45 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
         return None;
     }
     Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
+}
+
+/// For two ASCII strings, how many letters one has that the other lacks (the larger count of the
+/// two sides): a lower bound of their edit distance, since each edit changes it by one at most
+/// and a transposition not at all. Counting letters is far cheaper than the distance, and most
+/// labels compared with a name are rejected by it. `None` for non-ASCII input.
+fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    // The letters one has and the other lacks altogether are a cheaper, weaker bound: each needs
+    // an edit of its own. Most labels fail here.
+    let letters = |s: &str| s.bytes().fold(0u128, |set, b| set | 1u128 << (b & 0x7f));
+    let (set_a, set_b) = (letters(a), letters(b));
+    let missing = (set_a & !set_b).count_ones().max((set_b & !set_a).count_ones());
+    if missing > 2 {
+        return usize::try_from(missing).ok();
+    }
+    let mut counts = [0i32; 128];
+    for byte in a.bytes() {
+        if let Some(count) = counts.get_mut(usize::from(byte)) {
+            *count += 1;
+        }
+    }
+    for byte in b.bytes() {
+        if let Some(count) = counts.get_mut(usize::from(byte)) {
+            *count -= 1;
+        }
+    }
+    // Each letter's surplus is taken once, from the first of its occurrences visited.
+    let mut surplus = |s: &str, sign: i32| {
+        s.bytes().fold(0, |sum, byte| match counts.get_mut(usize::from(byte)) {
+            Some(count) if *count * sign > 0 => sum + std::mem::take(count) * sign,
+            _ => sum,
+        })
+    };
+    let only_a = surplus(a, 1);
+    let only_b = surplus(b, -1);
+    usize::try_from(only_a.max(only_b)).ok()
 }
 
 /// Names the one edit that turns `g` into `f`, if it is one edit.
@@ -147,7 +189,11 @@ fn fold(label: &str, table: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(label.len());
     let mut rest = label;
     'outer: while !rest.is_empty() {
+        let first = rest.as_bytes().first();
         for (from, to) in table {
+            if from.as_bytes().first() != first {
+                continue; // the cheap test first: most positions start no lookalike
+            }
             if let Some(after) = rest.strip_prefix(from) {
                 out.push_str(to);
                 rest = after;

@@ -5,6 +5,56 @@
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
+/// Values per block of a [`SortedList`]; build/unicode_tables.rs writes blocks of this many.
+const BLOCK: usize = 32;
+
+/// Sorted code points stored as LEB128 deltas in blocks, each block's first value and where its
+/// deltas start kept whole: a lookup binary-searches the blocks, then decodes one block.
+pub(crate) struct SortedList {
+    len: usize,
+    firsts: &'static [u32],
+    at: &'static [u16],
+    deltas: &'static [u8],
+}
+
+impl SortedList {
+    /// The index of the last value at most `code`, and that value; `None` when all are larger.
+    fn last_at_most(&self, code: u32) -> Option<(usize, u32)> {
+        let block = self
+            .firsts
+            .partition_point(|first| *first <= code)
+            .checked_sub(1)?;
+        let mut value = *self.firsts.get(block)?;
+        let mut index = block * BLOCK;
+        let end = self.len.min(index + BLOCK);
+        let mut at = usize::from(*self.at.get(block)?);
+        while index + 1 < end {
+            let (delta, next) = leb128(self.deltas, at)?;
+            if value.checked_add(delta)? > code {
+                break;
+            }
+            value += delta;
+            index += 1;
+            at = next;
+        }
+        Some((index, value))
+    }
+}
+
+/// An unsigned LEB128 number at `at`, and where the next one starts.
+fn leb128(bytes: &[u8], mut at: usize) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for shift in (0..32).step_by(7) {
+        let byte = *bytes.get(at)?;
+        at += 1;
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((value, at));
+        }
+    }
+    None
+}
+
 const HANGUL_FIRST: u32 = 0xAC00;
 const HANGUL_COUNT: u32 = 11_172;
 const JAMO_L: u32 = 0x1100;
@@ -29,6 +79,12 @@ pub fn visual_fold(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut folded = String::new();
     for c in label.chars() {
+        // No extra confusable is ASCII (the tests hold every character to the crates), and an
+        // ASCII character's fold is ASCII: lower-casing it is all that is left.
+        if let Some(fold) = FOLD_ASCII.get(c as usize) {
+            out.extend(fold.chars().map(|f| f.to_ascii_lowercase()));
+            continue;
+        }
         folded.clear();
         push_fold(extra(c), &mut folded);
         out.extend(folded.chars().flat_map(char::to_lowercase).map(extra));
@@ -38,9 +94,9 @@ pub fn visual_fold(label: &str) -> String {
 
 /// The Unicode name of `c`'s script: `Cyrillic`, `Han`, `Common`.
 pub fn script_name(c: char) -> &'static str {
-    let run = SCRIPT_STARTS.partition_point(|start| *start <= c as u32);
-    run.checked_sub(1)
-        .and_then(|i| SCRIPT_INDEXES.get(i))
+    SCRIPT_STARTS
+        .last_at_most(c as u32)
+        .and_then(|(run, _)| SCRIPT_INDEXES.get(run))
         .and_then(|index| SCRIPT_NAMES.get(usize::from(*index)))
         .copied()
         .unwrap_or("Unknown")
@@ -71,23 +127,27 @@ fn push_fold(c: char, out: &mut String) {
         }
         return;
     }
-    let run = FOLD_DROPPED.partition_point(|(start, _)| *start <= code);
-    if run
-        .checked_sub(1)
-        .and_then(|i| FOLD_DROPPED.get(i))
-        .is_some_and(|(_, end)| code <= *end)
-    {
+    if let Some(fold) = FOLD_ASCII.get(code as usize) {
+        out.push_str(fold);
         return;
     }
-    match FOLD_KEYS.binary_search(&code) {
-        Ok(i) => {
-            let start = i.checked_sub(1).and_then(|p| FOLD_ENDS.get(p)).copied();
-            let end = FOLD_ENDS.get(i).copied();
-            let text = end
-                .and_then(|end| FOLD_TEXT.get(usize::from(start.unwrap_or(0))..usize::from(end)));
-            out.push_str(text.unwrap_or_default());
+    let dropped = FOLD_DROPPED_STARTS
+        .last_at_most(code)
+        .and_then(|(run, start)| Some(start + u32::from(*FOLD_DROPPED_LENGTHS.get(run)?)));
+    if dropped.is_some_and(|last| code <= last) {
+        return;
+    }
+    match FOLD_KEYS.last_at_most(code) {
+        Some((i, key)) if key == code => {
+            let block = i / BLOCK;
+            let start = usize::from(FOLD_BLOCK_TEXT.get(block).copied().unwrap_or(0))
+                + FOLD_LENGTHS
+                    .get(block * BLOCK..i)
+                    .map_or(0, |ls| ls.iter().map(|&l| usize::from(l)).sum());
+            let length = FOLD_LENGTHS.get(i).map_or(0, |&l| usize::from(l));
+            out.push_str(FOLD_TEXT.get(start..start + length).unwrap_or_default());
         }
-        Err(_) => out.push(c),
+        _ => out.push(c),
     }
 }
 

@@ -34,17 +34,23 @@ pub struct ProtectedName {
     /// The label's [`similarity::ascii_skeleton`] and [`similarity::visual_skeleton`], made once.
     ascii_skeleton: String,
     visual_skeleton: String,
+    /// [`similarity::ascii_letters`] of the label and of its visual skeleton.
+    letters: Option<u128>,
+    visual_letters: Option<u128>,
 }
 
 impl ProtectedName {
     pub fn new(owner: Owner, label: &str, genuine: &str) -> Self {
+        let visual_skeleton = similarity::visual_skeleton(label);
         ProtectedName {
             owner,
             label: label.to_owned(),
             label_len: label.chars().count(),
             genuine: address::to_unicode(genuine),
             ascii_skeleton: similarity::ascii_skeleton(label),
-            visual_skeleton: similarity::visual_skeleton(label),
+            letters: similarity::ascii_letters(label),
+            visual_letters: similarity::ascii_letters(&visual_skeleton),
+            visual_skeleton,
         }
     }
 }
@@ -269,11 +275,12 @@ struct Subject<'a> {
     label: String,
     /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
     ascii_label: &'a str,
-    /// `label`'s length in characters.
+    /// `label`'s length in characters, and its [`similarity::ascii_letters`].
     label_len: usize,
+    letters: Option<u128>,
     /// The skeletons of `ascii_label` and `label`, made on first use, once for all the names.
     ascii_skeleton: OnceCell<String>,
-    visual_skeleton: OnceCell<String>,
+    visual_skeleton: OnceCell<(String, Option<u128>)>,
 }
 
 impl Subject<'_> {
@@ -282,9 +289,12 @@ impl Subject<'_> {
             .get_or_init(|| similarity::ascii_skeleton(self.ascii_label))
     }
 
-    fn visual_skeleton(&self) -> &str {
-        self.visual_skeleton
-            .get_or_init(|| similarity::visual_skeleton(&self.label))
+    fn visual_skeleton_and_letters(&self) -> &(String, Option<u128>) {
+        self.visual_skeleton.get_or_init(|| {
+            let skeleton = similarity::visual_skeleton(&self.label);
+            let letters = similarity::ascii_letters(&skeleton);
+            (skeleton, letters)
+        })
     }
 
     fn evidence(&self, genuine: &str) -> Evidence {
@@ -307,6 +317,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
         domain: web.display_domain(),
         ascii_label: if label.is_ascii() { raw_label } else { "" },
         label_len: label.chars().count(),
+        letters: similarity::ascii_letters(&label),
         label,
         ascii_skeleton: OnceCell::new(),
         visual_skeleton: OnceCell::new(),
@@ -395,9 +406,10 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(Kind::Confusable, name.owner, evidence));
             continue;
         }
-        // No edit tolerance exceeds two: farther lengths need no call (most names).
-        let near_length = name.label_len.abs_diff(s.label_len) <= 2;
-        let edit = near_length
+        // No edit tolerance exceeds two: farther lengths or letter sets need no call (most names).
+        let near = name.label_len.abs_diff(s.label_len) <= 2
+            && !similarity::letters_too_far(name.letters, s.letters);
+        let edit = near
             .then(|| similarity::describe_edit(&name.label, &s.label))
             .flatten();
         let lookalike = edit.or_else(|| {
@@ -417,12 +429,18 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             continue;
         }
         // Homoglyphs mixed with an edit (`a1ibba`, `gőőgie`): compare what the labels look like.
-        let visual = similarity::describe_visual_prepared(
-            &name.label,
-            &s.label,
-            &name.visual_skeleton,
-            || s.visual_skeleton(),
-        );
+        let (skeleton, skeleton_letters) = s.visual_skeleton_and_letters();
+        let visual = (*skeleton == name.visual_skeleton
+            || !similarity::letters_too_far(name.visual_letters, *skeleton_letters))
+        .then(|| {
+            similarity::describe_visual_prepared(
+                &name.label,
+                &s.label,
+                &name.visual_skeleton,
+                || skeleton.as_str(),
+            )
+        })
+        .flatten();
         if let Some(d) = visual {
             let (kind, letters) = if s.label.is_ascii() {
                 (Kind::Lookalike, Vec::new())

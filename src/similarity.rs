@@ -87,6 +87,22 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
 }
 
+/// The set of characters of an ASCII string, as bits; `None` for other strings.
+pub fn ascii_letters(s: &str) -> Option<u128> {
+    s.is_ascii()
+        .then(|| s.bytes().fold(0u128, |set, b| set | 1u128 << (b & 0x7f)))
+}
+
+/// Whether two strings' [`ascii_letters`] show them more than two edits apart (the most any edit
+/// tolerance allows): each character one has and the other lacks needs an edit of its own. A
+/// cheap test that rejects most labels before an edit distance; never true for non-ASCII.
+pub fn letters_too_far(a: Option<u128>, b: Option<u128>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a & !b).count_ones().max((b & !a).count_ones()) > 2,
+        _ => false,
+    }
+}
+
 /// For two ASCII strings, how many letters one has that the other lacks (the larger count of the
 /// two sides): a lower bound of their edit distance, since each edit changes it by one at most
 /// and a transposition not at all. Counting letters is far cheaper than the distance, and most
@@ -99,7 +115,9 @@ fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
     // an edit of its own. Most labels fail here.
     let letters = |s: &str| s.bytes().fold(0u128, |set, b| set | 1u128 << (b & 0x7f));
     let (set_a, set_b) = (letters(a), letters(b));
-    let missing = (set_a & !set_b).count_ones().max((set_b & !set_a).count_ones());
+    let missing = (set_a & !set_b)
+        .count_ones()
+        .max((set_b & !set_a).count_ones());
     if missing > 2 {
         return usize::try_from(missing).ok();
     }
@@ -116,10 +134,11 @@ fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
     }
     // Each letter's surplus is taken once, from the first of its occurrences visited.
     let mut surplus = |s: &str, sign: i32| {
-        s.bytes().fold(0, |sum, byte| match counts.get_mut(usize::from(byte)) {
-            Some(count) if *count * sign > 0 => sum + std::mem::take(count) * sign,
-            _ => sum,
-        })
+        s.bytes()
+            .fold(0, |sum, byte| match counts.get_mut(usize::from(byte)) {
+                Some(count) if *count * sign > 0 => sum + std::mem::take(count) * sign,
+                _ => sum,
+            })
     };
     let only_a = surplus(a, 1);
     let only_b = surplus(b, -1);
@@ -188,11 +207,23 @@ pub fn ascii_skeleton(label: &str) -> String {
 fn fold(label: &str, table: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(label.len());
     let mut rest = label;
+    // The first bytes the table's sequences start with: most positions start none of them.
+    let starts = table.iter().fold(0u128, |set, (from, _)| {
+        set | from.as_bytes().first().map_or(0, |&b| 1u128 << (b & 0x7f))
+    });
     'outer: while !rest.is_empty() {
         let first = rest.as_bytes().first();
+        if first.is_some_and(|&b| b.is_ascii() && starts & (1u128 << b) == 0) {
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                out.push(c);
+            }
+            rest = chars.as_str();
+            continue;
+        }
         for (from, to) in table {
             if from.as_bytes().first() != first {
-                continue; // the cheap test first: most positions start no lookalike
+                continue;
             }
             if let Some(after) = rest.strip_prefix(from) {
                 out.push_str(to);

@@ -28,7 +28,7 @@ build() {
   local name="$1" features="$2" opt="$3" lto="$4"
   (cd "$SRC" && CARGO_TARGET_DIR="$WORK/target" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt" \
     CARGO_PROFILE_RELEASE_LTO="$lto" cargo build --quiet --release --target wasm32-unknown-unknown \
-    --lib --features "$features")
+    --lib --no-default-features --features "$features")
   mkdir -p "$WORK/pkg-$name"
   wasm-bindgen --target web --no-typescript --out-dir "$WORK/pkg-$name" --out-name miwake \
     "$WORK/target/wasm32-unknown-unknown/release/miwake.wasm"

@@ -269,8 +269,8 @@ impl Protected {
 /// The page's address as the rules see it.
 struct Subject<'a> {
     web: &'a WebAddress,
-    /// The registrable domain for display.
-    domain: String,
+    /// The registrable domain for display, made when evidence first needs it.
+    domain: OnceCell<String>,
     /// The registrable domain's own label, in Unicode.
     label: String,
     /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
@@ -299,7 +299,11 @@ impl Subject<'_> {
 
     fn evidence(&self, genuine: &str) -> Evidence {
         Evidence {
-            domain: Some(self.domain.clone()),
+            domain: Some(
+                self.domain
+                    .get_or_init(|| self.web.display_domain())
+                    .clone(),
+            ),
             genuine: Some(genuine.to_owned()),
             ..Evidence::default()
         }
@@ -314,7 +318,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     let label = address::to_unicode(raw_label);
     let subject = Subject {
         web,
-        domain: web.display_domain(),
+        domain: OnceCell::new(),
         ascii_label: if label.is_ascii() { raw_label } else { "" },
         label_len: label.chars().count(),
         letters: similarity::ascii_letters(&label),
@@ -373,10 +377,14 @@ fn userinfo_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 /// Rules on the registrable domain's own label: suffix swap, confusables, lookalikes, and brand
 /// names inside it.
 fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
-    let tokens: Vec<&str> = s.ascii_label.split('-').filter(|t| !t.is_empty()).collect();
+    // Only a hyphenated label has parts to compare (no allocation for the rest).
+    let tokens: Vec<&str> = if s.ascii_label.contains('-') {
+        s.ascii_label.split('-').filter(|t| !t.is_empty()).collect()
+    } else {
+        Vec::new()
+    };
     let token_skeletons: Vec<TokenSkeletons> =
         tokens.iter().map(|_| TokenSkeletons::default()).collect();
-    let suffix = s.web.suffix.clone().unwrap_or_default();
     for name in &p.names {
         let with = |difference: Option<Difference>| Evidence {
             difference,
@@ -391,7 +399,7 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
                 reasons.push(p.reason(ReasonCode::BrandNameInDomain, name.owner, evidence));
             } else {
                 let evidence = Evidence {
-                    detail: Some(suffix.clone()),
+                    detail: Some(s.web.suffix.clone().unwrap_or_default()),
                     ..with(None)
                 };
                 reasons.push(p.finding(Kind::SuffixSwap, name.owner, evidence));
@@ -559,7 +567,7 @@ fn typo_among_parts_rule(
 
 /// A brand's name inside the label: `alibaba-login`, `myalibabastore`, `wwwgoogle`.
 fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
-    if !contains_name(&s.label, name) {
+    if !contains_name(&s.label, s.letters, name) {
         return None;
     }
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
@@ -638,12 +646,20 @@ fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     if labels.is_empty() {
         return;
     }
+    let letters: Vec<Option<u128>> = labels
+        .iter()
+        .map(|l| similarity::ascii_letters(l))
+        .collect();
     for name in p
         .names
         .iter()
         .filter(|n| matches!(n.owner, Owner::Brand(_)))
     {
-        if !labels.iter().any(|l| contains_name(l, name)) {
+        if !labels
+            .iter()
+            .zip(&letters)
+            .any(|(l, letters)| contains_name(l, *letters, name))
+        {
             continue;
         }
         let others = labels
@@ -722,8 +738,13 @@ fn keep_first_reason_per_subject(reasons: Vec<Reason>) -> Vec<Reason> {
 
 /// Whether a label carries the name as a hyphen-separated token, or (for names long enough not to
 /// be common words) anywhere inside.
-fn contains_name(label: &str, name: &ProtectedName) -> bool {
-    // Shorter labels cannot hold the name: skip the searches.
+fn contains_name(label: &str, letters: Option<u128>, name: &ProtectedName) -> bool {
+    // A label missing one of the name's letters cannot hold it: most labels, for most names.
+    if let (Some(label), Some(name)) = (letters, name.letters) {
+        if name & !label != 0 {
+            return false;
+        }
+    }
     label.len() >= name.label.len()
         && ((label.contains('-') && label.split('-').any(|t| t == name.label))
             || label == name.label

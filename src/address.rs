@@ -183,7 +183,10 @@ fn from_parts(
             })
         }
     }
-    let is_ip = url.host.starts_with('[') || url.host.parse::<Ipv4Addr>().is_ok();
+    // Only a host ending in a digit can be an IPv4 address: most need no parse.
+    let ends_in_digit = url.host.bytes().last().is_some_and(|b| b.is_ascii_digit());
+    let is_ip =
+        url.host.starts_with('[') || (ends_in_digit && url.host.parse::<Ipv4Addr>().is_ok());
     let host = if is_ip {
         url.host.to_owned()
     } else {

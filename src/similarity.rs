@@ -98,9 +98,17 @@ pub fn ascii_letters(s: &str) -> Option<u128> {
 /// cheap test that rejects most labels before an edit distance; never true for non-ASCII.
 pub fn letters_too_far(a: Option<u128>, b: Option<u128>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => (a & !b).count_ones().max((b & !a).count_ones()) > 2,
+        (Some(a), Some(b)) => more_than_two_bits(a & !b) || more_than_two_bits(b & !a),
         _ => false,
     }
+}
+
+/// Whether more than two bits are set: the lowest two cleared, something is left. (Without a
+/// CPU-specific build, `count_ones` on a `u128` is a long bit-twiddling sequence on x86-64.)
+fn more_than_two_bits(bits: u128) -> bool {
+    let one_cleared = bits & bits.wrapping_sub(1);
+    let two_cleared = one_cleared & one_cleared.wrapping_sub(1);
+    two_cleared != 0
 }
 
 /// For two ASCII strings, how many letters one has that the other lacks (the larger count of the
@@ -113,13 +121,8 @@ fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
     }
     // The letters one has and the other lacks altogether are a cheaper, weaker bound: each needs
     // an edit of its own. Most labels fail here.
-    let letters = |s: &str| s.bytes().fold(0u128, |set, b| set | 1u128 << (b & 0x7f));
-    let (set_a, set_b) = (letters(a), letters(b));
-    let missing = (set_a & !set_b)
-        .count_ones()
-        .max((set_b & !set_a).count_ones());
-    if missing > 2 {
-        return usize::try_from(missing).ok();
+    if letters_too_far(ascii_letters(a), ascii_letters(b)) {
+        return Some(3); // at least three apart: more than any tolerance
     }
     let mut counts = [0i32; 128];
     for byte in a.bytes() {

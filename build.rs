@@ -1,7 +1,7 @@
 //! Compiles the Public Suffix List into the lookup tables `src/suffix_list.rs` searches.
 //! `src/data/public_suffix_list.dat` is the official file, comments and all. Its rules become a
-//! tree of labels, read from the right (`jp` → `kyoto` → `ide`), each internationalised rule also
-//! in the punycode form hosts arrive in, laid out breadth first so that each node's children are
+//! tree of labels, read from the right (`jp` → `kyoto` → `ide`), each internationalised rule in
+//! the punycode form hosts arrive in (the core splits ASCII hosts only), laid out breadth first so that each node's children are
 //! consecutive and sorted: a lookup is a binary search per label, and nothing is built when the
 //! extension's service worker starts.
 //!
@@ -170,10 +170,14 @@ fn rules(text: &str) -> Result<Vec<(String, bool)>, String> {
         } else if let Some(rule) = line.split_whitespace().next() {
             let private = section
                 .ok_or_else(|| format!("rule {rule:?} outside the ICANN and private sections"))?;
-            rules.push((rule.to_owned(), private));
-            if !rule.is_ascii() {
-                rules.push((to_ascii(rule)?, private));
-            }
+            // Hosts reach the list in ASCII (a URL parser's punycode): an internationalised rule
+            // is kept in that form only.
+            let rule = if rule.is_ascii() {
+                rule.to_owned()
+            } else {
+                to_ascii(rule)?
+            };
+            rules.push((rule, private));
         }
     }
     let private = rules.iter().filter(|(_, p)| *p).count();

@@ -4,7 +4,6 @@ use crate::suffix_list;
 use crate::url_reader::{self, UrlParts, UrlReader};
 use std::borrow::Cow;
 use std::fmt;
-use std::net::Ipv4Addr;
 
 /// Longer inputs are refused rather than parsed: no real address is this long, and parsing cost
 /// must stay bounded on hostile input.
@@ -183,10 +182,7 @@ fn from_parts(
             })
         }
     }
-    // Only a host ending in a digit can be an IPv4 address: most need no parse.
-    let ends_in_digit = url.host.bytes().last().is_some_and(|b| b.is_ascii_digit());
-    let is_ip =
-        url.host.starts_with('[') || (ends_in_digit && url.host.parse::<Ipv4Addr>().is_ok());
+    let is_ip = url.host.starts_with('[') || is_serialised_ipv4(url.host);
     let host = if is_ip {
         url.host.to_owned()
     } else {
@@ -261,6 +257,17 @@ pub fn to_unicode(ascii: &str) -> String {
         }
     }
     unicode
+}
+
+/// Whether a parser's host is an IPv4 address: WHATWG parsers write one as four dotted decimal
+/// numbers (`0x7f.1` becomes `127.0.0.1`), and a host ending in a number is nothing else.
+fn is_serialised_ipv4(host: &str) -> bool {
+    let mut count = 0;
+    let all_numbers = host.split('.').all(|part| {
+        count += 1;
+        !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit())
+    });
+    all_numbers && count == 4
 }
 
 /// Whether a decoded punycode label could have come out of UTS-46 processing: not ASCII alone,

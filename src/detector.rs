@@ -41,10 +41,10 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Brands(e) => e.fmt(f),
             ConfigError::Shop { input, error } => {
-                write!(f, "shop {input:?} is not a domain: {error}")
+                write!(f, "shop “{input}” is not a domain: {error}")
             }
             ConfigError::Allowlist { input, error } => {
-                write!(f, "allowlist entry {input:?} is not a domain: {error}")
+                write!(f, "allowlist entry “{input}” is not a domain: {error}")
             }
             ConfigError::TooManyEntries => {
                 write!(f, "more than {MAX_USER_ENTRIES} shops or allowlist entries")

@@ -71,7 +71,8 @@ pub enum Address {
 /// The parts of a web address the rules need, all lower case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebAddress {
-    pub scheme: String,
+    /// `http`, `https`, `ws`, `wss` or `ftp`.
+    pub scheme: &'static str,
     /// The host in ASCII (punycode for IDNs), without a trailing dot.
     pub host: String,
     /// The host in Unicode, for display and script checks.
@@ -175,13 +176,16 @@ fn from_parts(
             let inner = read(url.path).map_err(AddressError::Unparsable)?;
             return from_parts(read, url_reader::split(&inner), false);
         }
-        "http" | "https" | "ws" | "wss" | "ftp" => {}
-        other => {
-            return Ok(Address::Other {
-                scheme: other.to_owned(),
-            })
-        }
+        _ => {}
     }
+    let Some(scheme) = ["http", "https", "ws", "wss", "ftp"]
+        .into_iter()
+        .find(|s| *s == url.scheme)
+    else {
+        return Ok(Address::Other {
+            scheme: url.scheme.to_owned(),
+        });
+    };
     let is_ip = url.host.starts_with('[') || is_serialised_ipv4(url.host);
     let host = if is_ip {
         url.host.to_owned()
@@ -220,7 +224,7 @@ fn from_parts(
         rest.push_str(fragment);
     }
     Ok(Address::Web(WebAddress {
-        scheme: url.scheme.to_owned(),
+        scheme,
         host_unicode: to_unicode(&host),
         host,
         is_ip,
@@ -235,11 +239,16 @@ fn from_parts(
 
 /// Unicode form of an ASCII (punycode) domain; the input itself where a label does not decode.
 pub fn to_unicode(ascii: &str) -> String {
+    to_unicode_borrowed(ascii).into_owned()
+}
+
+/// [`to_unicode`], borrowing the input where it is its own Unicode form (most hosts).
+pub fn to_unicode_borrowed(ascii: &str) -> Cow<'_, str> {
     // Lower-case ASCII without a punycode label is its own Unicode form (UTS-46 maps only upper
     // case letters among ASCII); most hosts are, and IDNA processing costs more than the rest of
     // reading an address.
     if is_plain_ascii_host(ascii) {
-        return ascii.to_owned();
+        return Cow::Borrowed(ascii);
     }
     // Hosts come from a URL parser, which has already checked their punycode labels (UTS-46):
     // decoding them is all that is left, and needs none of the UTS-46 tables.
@@ -251,12 +260,12 @@ pub fn to_unicode(ascii: &str) -> String {
         match label.strip_prefix("xn--") {
             Some(encoded) => match idna::punycode::decode_to_string(encoded) {
                 Some(decoded) if is_plausible_label(&decoded) => unicode.push_str(&decoded),
-                _ => return ascii.to_owned(),
+                _ => return Cow::Borrowed(ascii),
             },
             None => unicode.push_str(label),
         }
     }
-    unicode
+    Cow::Owned(unicode)
 }
 
 /// Whether a parser's host is an IPv4 address: WHATWG parsers write one as four dotted decimal

@@ -193,12 +193,8 @@ impl Detector {
             Ok(Address::Other { .. }) => Verdict::from_reasons(input, None, None, Vec::new()),
             Ok(Address::Web(web)) => {
                 let reasons = self.judge_web(&web);
-                Verdict::from_reasons(
-                    input,
-                    Some(web.host_unicode.clone()),
-                    Some(web.display_domain()),
-                    reasons,
-                )
+                let domain = web.display_domain();
+                Verdict::from_reasons(input, Some(web.host_unicode), Some(domain), reasons)
             }
         }
     }

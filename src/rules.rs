@@ -5,6 +5,7 @@ use crate::brands::BrandSet;
 use crate::similarity;
 use crate::small_sort;
 use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -88,24 +89,26 @@ struct OwnedIndex {
     max_tokens: usize,
 }
 
-/// The entries of `map` that are runs of two to `widest` consecutive `parts` joined by `separator`.
+/// The entries of `map` that are runs of two to `widest` consecutive parts of `whole` (parts
+/// separated by `separator`), looked up as slices of it: nothing is built.
 fn windows(
-    parts: &[&str],
-    widest: usize,
+    whole: &str,
     separator: char,
+    widest: usize,
     map: &ShortKeyMap<Vec<usize>>,
 ) -> Vec<usize> {
     let mut found = Vec::new();
-    let mut window = String::new();
-    for start in 0..parts.len() {
-        window.clear();
-        for (n, part) in parts.iter().skip(start).take(widest).enumerate() {
-            if n > 0 {
-                window.push(separator);
-            }
-            window.push_str(part);
-            if n > 0 {
-                found.extend(map.get(window.as_str()).into_iter().flatten());
+    let starts = std::iter::once(0).chain(whole.match_indices(separator).map(|(i, _)| i + 1));
+    for start in starts {
+        let rest = whole.get(start..).unwrap_or_default();
+        // Where the first, second, … parts of `rest` end; windows of two parts or more.
+        let ends = rest
+            .match_indices(separator)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()));
+        for end in ends.skip(1).take(widest.saturating_sub(1)) {
+            if let Some(window) = rest.get(..end) {
+                found.extend(map.get(window).into_iter().flatten());
             }
         }
     }
@@ -150,12 +153,12 @@ impl OwnedIndex {
         index
     }
 
-    /// Owned domains written inside a host with these labels, in `owned` order: as consecutive
+    /// Owned domains written inside a host, in `owned` order: as consecutive
     /// labels (`.alibaba.com.` in `alibaba.com.verify-id.xyz`) or as consecutive tokens of one
     /// label (`accounts-google-com`).
-    fn embedded_in(&self, labels: &[&str]) -> Vec<usize> {
-        let mut found = windows(labels, self.max_labels, '.', &self.domain);
-        for label in labels {
+    fn embedded_in(&self, host: &str) -> Vec<usize> {
+        let mut found = windows(host, '.', self.max_labels, &self.domain);
+        for label in host.split('.') {
             found.extend(self.dashed_in(label));
         }
         small_sort::sorted_unique(&found)
@@ -166,8 +169,7 @@ impl OwnedIndex {
         if !label.contains('-') {
             return Vec::new();
         }
-        let tokens: Vec<&str> = label.split('-').collect();
-        small_sort::sorted_unique(&windows(&tokens, self.max_tokens, '-', &self.dashed))
+        small_sort::sorted_unique(&windows(label, '-', self.max_tokens, &self.dashed))
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
@@ -272,7 +274,7 @@ struct Subject<'a> {
     /// The registrable domain for display, made when evidence first needs it.
     domain: OnceCell<String>,
     /// The registrable domain's own label, in Unicode.
-    label: String,
+    label: Cow<'a, str>,
     /// The same label where it is plain ASCII; empty for IDNs, whose punycode hyphens mean nothing.
     ascii_label: &'a str,
     /// `label`'s length in characters, and its [`similarity::ascii_letters`].
@@ -315,7 +317,7 @@ impl Subject<'_> {
 /// name is not compared with brands.
 pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     let raw_label = web.registrable_label().unwrap_or("");
-    let label = address::to_unicode(raw_label);
+    let label = address::to_unicode_borrowed(raw_label);
     let subject = Subject {
         web,
         domain: OnceCell::new(),
@@ -624,11 +626,10 @@ fn split_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 
 /// `alibaba.com.verify-id.xyz`, `accounts-google-com.example`: a whole owned domain inside the host.
 fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
-    let labels: Vec<&str> = s.web.host.split('.').collect();
     let mut found: Vec<Owner> = Vec::new();
     for owned in p
         .index
-        .embedded_in(&labels)
+        .embedded_in(&s.web.host)
         .iter()
         .filter_map(|&i| p.owned.get(i))
     {

@@ -209,6 +209,11 @@ pub fn ascii_skeleton(label: &str) -> String {
 
 fn fold(label: &str, table: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(label.len());
+    fold_into(label, table, &mut out);
+    out
+}
+
+fn fold_into(label: &str, table: &[(&str, &str)], out: &mut String) {
     let mut rest = label;
     // The first bytes the table's sequences start with: most positions start none of them.
     let starts = table.iter().fold(0u128, |set, (from, _)| {
@@ -240,7 +245,6 @@ fn fold(label: &str, table: &[(&str, &str)]) -> String {
         }
         rest = chars.as_str();
     }
-    out
 }
 
 /// When `found` differs from `genuine` only by letters that read alike, the differing parts.
@@ -286,10 +290,13 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
 /// lookalikes folded. Two labels with close skeletons read alike.
 pub fn visual_skeleton(label: &str) -> String {
     // Also folds the letters UTS-39 leaves alone (`src/data/extra-confusables.txt`: `ƅ`, `ʙ`).
-    fold(
-        &ascii_skeleton(&unicode_tables::visual_fold(label)),
-        WEAK_ASCII_LOOKALIKES,
-    )
+    // Two buffers for the three passes: the first one's is reused for the last.
+    let mut folded = unicode_tables::visual_fold(label);
+    let mut ascii = String::with_capacity(folded.len());
+    fold_into(&folded, ASCII_LOOKALIKES, &mut ascii);
+    folded.clear();
+    fold_into(&ascii, WEAK_ASCII_LOOKALIKES, &mut folded);
+    folded
 }
 
 /// When `found` reads like `genuine` once both are reduced to their visual skeletons (allowing the

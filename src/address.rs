@@ -75,15 +75,14 @@ pub struct WebAddress {
     pub scheme: &'static str,
     /// The host in ASCII (punycode for IDNs), without a trailing dot.
     pub host: String,
-    /// The host in Unicode, for display and script checks.
-    pub host_unicode: String,
+    /// The host in Unicode where it differs from `host` (see [`WebAddress::host_unicode`]).
+    unicode_host: Option<String>,
     /// Whether the host is an IPv4 or IPv6 address.
     pub is_ip: bool,
-    /// eTLD+1 through the Public Suffix List, private section included (`evil.web.app` is its own
-    /// site, not Google's). `None` for IP addresses and bare suffixes.
-    pub registrable: Option<String>,
-    /// The public suffix of the host (`co.jp`, `web.app`).
-    pub suffix: Option<String>,
+    /// The lengths of the registrable domain and of the public suffix, both tails of `host`
+    /// (see [`WebAddress::registrable`] and [`WebAddress::suffix`]).
+    registrable_len: Option<usize>,
+    suffix_len: Option<usize>,
     /// Whether that suffix comes from the list's private section (hosting services, not registries).
     pub suffix_is_private: bool,
     /// Whether the suffix is on the list at all (`example.invalid-tld` has an unknown one).
@@ -95,10 +94,35 @@ pub struct WebAddress {
 }
 
 impl WebAddress {
+    /// eTLD+1 through the Public Suffix List, private section included (`evil.web.app` is its own
+    /// site, not Google's). `None` for IP addresses and bare suffixes.
+    pub fn registrable(&self) -> Option<&str> {
+        self.host_tail(self.registrable_len?)
+    }
+
+    /// The public suffix of the host (`co.jp`, `web.app`).
+    pub fn suffix(&self) -> Option<&str> {
+        self.host_tail(self.suffix_len?)
+    }
+
+    /// The host in Unicode, for display and script checks.
+    pub fn host_unicode(&self) -> &str {
+        self.unicode_host.as_deref().unwrap_or(&self.host)
+    }
+
+    /// [`WebAddress::host_unicode`], taken out.
+    pub fn into_host_unicode(self) -> String {
+        self.unicode_host.unwrap_or(self.host)
+    }
+
+    fn host_tail(&self, len: usize) -> Option<&str> {
+        self.host.get(self.host.len().checked_sub(len)?..)
+    }
+
     /// The registrable domain's own label: `alibba` in `www.alibba.co.jp`.
     pub fn registrable_label(&self) -> Option<&str> {
-        let registrable = self.registrable.as_deref()?;
-        let suffix = self.suffix.as_deref()?;
+        let registrable = self.registrable()?;
+        let suffix = self.suffix()?;
         registrable
             .strip_suffix(suffix)
             .and_then(|s| s.strip_suffix('.'))
@@ -107,7 +131,7 @@ impl WebAddress {
     /// Labels left of the registrable domain: `["login", "alibaba", "com"]` in
     /// `login.alibaba.com.verify.xyz`.
     pub fn subdomain_labels(&self) -> Vec<&str> {
-        let prefix = match self.registrable.as_deref() {
+        let prefix = match self.registrable() {
             Some(registrable) => self
                 .host
                 .strip_suffix(registrable)
@@ -120,9 +144,9 @@ impl WebAddress {
 
     /// The registrable domain for display, in Unicode; the host when there is none.
     pub fn display_domain(&self) -> String {
-        match &self.registrable {
+        match self.registrable() {
             Some(r) => to_unicode(r),
-            None => self.host_unicode.clone(),
+            None => self.host_unicode().to_owned(),
         }
     }
 }
@@ -195,13 +219,13 @@ fn from_parts(
     if host.is_empty() {
         return Err(AddressError::NoHost);
     }
-    let (registrable, suffix, suffix_type) = if is_ip {
+    let (registrable_len, suffix_len, suffix_type) = if is_ip {
         (None, None, None)
     } else {
         match suffix_list::split(&host) {
             Some(split) => (
-                Some(split.registrable.to_owned()),
-                Some(split.suffix.to_owned()),
+                Some(split.registrable.len()),
+                Some(split.suffix.len()),
                 split.suffix_type,
             ),
             None => (None, None, None),
@@ -225,11 +249,14 @@ fn from_parts(
     }
     Ok(Address::Web(WebAddress {
         scheme,
-        host_unicode: to_unicode(&host),
+        unicode_host: match to_unicode_borrowed(&host) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(unicode) => Some(unicode),
+        },
         host,
         is_ip,
-        registrable,
-        suffix,
+        registrable_len,
+        suffix_len,
         suffix_is_private: suffix_type == Some(psl_types::Type::Private),
         suffix_is_known: suffix_type.is_some(),
         userinfo,
@@ -388,11 +415,11 @@ mod tests {
     #[test]
     fn reads_what_a_browser_parser_answers() {
         let bare = web("alibba.com/login");
-        assert_eq!(bare.registrable.as_deref(), Some("alibba.com"));
+        assert_eq!(bare.registrable(), Some("alibba.com"));
         assert_eq!(bare.rest, "/login");
         assert!(web("http://[::ffff:1.2.3.4]/").is_ip);
         let ipv4 = web("http://0x7f.1/");
-        assert!(ipv4.is_ip && ipv4.registrable.is_none());
+        assert!(ipv4.is_ip && ipv4.registrable().is_none());
         assert_eq!(web("blob:http://alibba.com/0f1e").host, "alibba.com");
         assert!(matches!(
             parse_with(chrome_like, "::"),

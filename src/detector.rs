@@ -194,7 +194,7 @@ impl Detector {
             Ok(Address::Web(web)) => {
                 let reasons = self.judge_web(&web);
                 let domain = web.display_domain();
-                Verdict::from_reasons(input, Some(web.host_unicode), Some(domain), reasons)
+                Verdict::from_reasons(input, Some(web.into_host_unicode()), Some(domain), reasons)
             }
         }
     }
@@ -206,7 +206,7 @@ impl Detector {
         let Some(web) = address_of(url) else {
             return verdict;
         };
-        let key = web.registrable.as_deref().unwrap_or(&web.host);
+        let key = web.registrable().unwrap_or(&web.host);
         if self.allowlist.iter().any(|d| d == key) {
             return verdict;
         }
@@ -235,8 +235,8 @@ impl Detector {
         let (Some(shown), Some(actual)) = (shown_address(text), address_of(href)) else {
             return verdict;
         };
-        let shown_key = shown.registrable.as_deref().unwrap_or(&shown.host);
-        let actual_key = actual.registrable.as_deref().unwrap_or(&actual.host);
+        let shown_key = shown.registrable().unwrap_or(&shown.host);
+        let actual_key = actual.registrable().unwrap_or(&actual.host);
         if shown_key == actual_key {
             return verdict;
         }
@@ -264,7 +264,7 @@ impl Detector {
     /// Precedence, first match wins: the user's decision, a brand's own domain, the user's shop,
     /// then the rules.
     fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
-        let key = web.registrable.as_deref().unwrap_or(&web.host);
+        let key = web.registrable().unwrap_or(&web.host);
         let at = || Evidence {
             domain: Some(web.display_domain()),
             ..Evidence::default()
@@ -311,7 +311,7 @@ fn shown_address(text: &str) -> Option<WebAddress> {
     }
     let web = address_of(text)?;
     let looks_like_address = text.contains("://") || text.starts_with("www.");
-    (web.suffix_is_known && !web.is_ip && web.registrable.is_some() || looks_like_address)
+    (web.suffix_is_known && !web.is_ip && web.registrable().is_some() || looks_like_address)
         .then_some(web)
 }
 

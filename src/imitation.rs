@@ -199,7 +199,7 @@ fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
 
 /// Where the forms holding credential fields send what is typed.
 fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Reason> {
-    let page_key = web.registrable.as_deref().unwrap_or(&web.host);
+    let page_key = web.registrable().unwrap_or(&web.host);
     let forms: Vec<usize> = s.fields.iter().filter_map(|f| f.form).collect();
     let forms = small_sort::sorted_unique(&forms);
     let mut reasons: Vec<Reason> = Vec::new();
@@ -212,7 +212,7 @@ fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Rea
         let Ok(Address::Web(action)) = address::parse(&form.action) else {
             continue; // no action (posts to itself), or script: nothing to judge
         };
-        let action_key = action.registrable.as_deref().unwrap_or(&action.host);
+        let action_key = action.registrable().unwrap_or(&action.host);
         let evidence = Evidence {
             domain: Some(web.display_domain()),
             genuine: Some(action.display_domain()),

@@ -333,7 +333,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     if web.is_ip {
         reasons.push(Reason::new(ReasonCode::IpAddressHost, subject.evidence("")));
     }
-    if p.is_shortener(web.registrable.as_deref().unwrap_or("")) {
+    if p.is_shortener(web.registrable().unwrap_or("")) {
         reasons.push(Reason::new(ReasonCode::UrlShortener, subject.evidence("")));
     }
     if !related && !subject.label.is_empty() {
@@ -347,7 +347,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
         .any(|r| r.brand_id.is_some() || r.code.is_shop());
     if names_someone && web.suffix_is_private {
         let mut evidence = subject.evidence("");
-        evidence.detail = web.suffix.clone();
+        evidence.detail = web.suffix().map(str::to_owned);
         reasons.push(Reason::new(ReasonCode::FreeHosting, evidence));
     }
     if !names_someone {
@@ -401,7 +401,7 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
                 reasons.push(p.reason(ReasonCode::BrandNameInDomain, name.owner, evidence));
             } else {
                 let evidence = Evidence {
-                    detail: Some(s.web.suffix.clone().unwrap_or_default()),
+                    detail: Some(s.web.suffix().unwrap_or_default().to_owned()),
                     ..with(None)
                 };
                 reasons.push(p.finding(Kind::SuffixSwap, name.owner, evidence));
@@ -687,7 +687,7 @@ fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
     let mixed = s
         .web
-        .host_unicode
+        .host_unicode()
         .split('.')
         .find(|l| similarity::is_mixed_script(l));
     if let Some(label) = mixed {

@@ -35,21 +35,24 @@ pub struct ProtectedName {
     /// The label's [`similarity::ascii_skeleton`] and [`similarity::visual_skeleton`], made once.
     ascii_skeleton: String,
     visual_skeleton: String,
-    /// [`similarity::ascii_letters`] of the label and of its visual skeleton.
+    /// [`similarity::ascii_letters`] of the label and of its two skeletons.
     letters: Option<u128>,
+    ascii_skeleton_letters: Option<u128>,
     visual_letters: Option<u128>,
 }
 
 impl ProtectedName {
     pub fn new(owner: Owner, label: &str, genuine: &str) -> Self {
         let visual_skeleton = similarity::visual_skeleton(label);
+        let ascii_skeleton = similarity::ascii_skeleton(label);
         ProtectedName {
             owner,
             label: label.to_owned(),
             label_len: label.chars().count(),
             genuine: address::to_unicode(genuine),
-            ascii_skeleton: similarity::ascii_skeleton(label),
             letters: similarity::ascii_letters(label),
+            ascii_skeleton_letters: similarity::ascii_letters(&ascii_skeleton),
+            ascii_skeleton,
             visual_letters: similarity::ascii_letters(&visual_skeleton),
             visual_skeleton,
         }
@@ -279,6 +282,7 @@ struct Subject<'a> {
     ascii_label: &'a str,
     /// `label`'s length in characters, and its [`similarity::ascii_letters`].
     label_len: usize,
+    label_is_ascii: bool,
     letters: Option<u128>,
     /// The skeletons of `ascii_label` and `label`, made on first use, once for all the names.
     ascii_skeleton: OnceCell<String>,
@@ -323,6 +327,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
         domain: OnceCell::new(),
         ascii_label: if label.is_ascii() { raw_label } else { "" },
         label_len: label.chars().count(),
+        label_is_ascii: label.is_ascii(),
         letters: similarity::ascii_letters(&label),
         label,
         ascii_skeleton: OnceCell::new(),
@@ -408,7 +413,10 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             }
             continue;
         }
-        if let Some(d) = similarity::describe_confusable(&name.label, &s.label) {
+        let confusable = (!s.label_is_ascii)
+            .then(|| similarity::describe_confusable(&name.label, &s.label))
+            .flatten();
+        if let Some(d) = confusable {
             let evidence = Evidence {
                 letters: similarity::foreign_letters(&s.label),
                 ..with(Some(d))
@@ -423,12 +431,17 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             .then(|| similarity::describe_edit(&name.label, &s.label))
             .flatten();
         let lookalike = edit.or_else(|| {
-            similarity::describe_ascii_lookalike_prepared(
-                &name.label,
-                s.ascii_label,
-                &name.ascii_skeleton,
-                || s.ascii_skeleton(),
-            )
+            // Most labels lack a letter the name's skeleton has: theirs is not made at all.
+            similarity::ascii_skeleton_could_have(name.ascii_skeleton_letters, s.letters)
+                .then(|| {
+                    similarity::describe_ascii_lookalike_prepared(
+                        &name.label,
+                        s.ascii_label,
+                        &name.ascii_skeleton,
+                        || s.ascii_skeleton(),
+                    )
+                })
+                .flatten()
         });
         if let Some(d) = lookalike {
             reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));

@@ -194,6 +194,22 @@ const ASCII_LOOKALIKES: &[(&str, &str)] = &[
     ("1", "l"),
 ];
 
+/// Whether a label with these [`ascii_letters`] could have an [`ascii_skeleton`] with these: a
+/// skeleton's letters are the label's or what its sequences fold to (`m`, `w`, `d`, `o`, `l`).
+/// A cheap test that spares most labels their skeleton; always true where either is not ASCII.
+pub fn ascii_skeleton_could_have(
+    skeleton_letters: Option<u128>,
+    label_letters: Option<u128>,
+) -> bool {
+    let (Some(skeleton), Some(label)) = (skeleton_letters, label_letters) else {
+        return true;
+    };
+    let folded_to = ASCII_LOOKALIKES
+        .iter()
+        .fold(0u128, |set, (_, to)| set | ascii_letters(to).unwrap_or(0));
+    skeleton & !(label | folded_to) == 0
+}
+
 /// Weaker pairs, used only in visual skeletons of names long enough that a coincidence is unlikely.
 const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =
     &[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")];

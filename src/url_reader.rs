@@ -101,9 +101,10 @@ pub fn is_serialised(input: &str) -> bool {
     };
     is_plain_host(host)
         && plain(path, b"")
-        && !path
-            .split('/')
-            .any(|segment| segment == "." || segment == "..")
+        && !(path.contains("/.")
+            && path
+                .split('/')
+                .any(|segment| segment == "." || segment == ".."))
         && query.is_none_or(|q| plain(q, b"%?"))
         && fragment.is_none_or(|f| plain(f, b"%?"))
 }

@@ -6,20 +6,26 @@
 use serde_json::Value;
 use std::fmt::Write as _;
 
+/// A list of strings as one literal, one per line: a `&str` each would cost the module a pointer
+/// and a length apiece, and `embedded()` splits the lines anyway to own them.
 fn strings(v: Option<&Value>, what: &str) -> Result<String, String> {
     let list = match v {
-        None => return Ok("&[]".into()),
+        None => return Ok("\"\"".into()),
         Some(Value::Array(list)) => list,
         Some(_) => return Err(format!("{what} is not a list")),
     };
-    let items: Result<Vec<&str>, String> = list
-        .iter()
-        .map(|s| {
-            s.as_str()
-                .ok_or_else(|| format!("{what} holds a non-string"))
-        })
-        .collect();
-    Ok(format!("&{:?}", items?))
+    let mut lines = Vec::new();
+    for item in list {
+        match item.as_str() {
+            Some(s) if !s.is_empty() && !s.contains('\n') => lines.push(s),
+            _ => {
+                return Err(format!(
+                    "{what} holds an empty, multi-line or non-string item"
+                ))
+            }
+        }
+    }
+    Ok(format!("{:?}", lines.join("\n")))
 }
 
 fn string<'a>(v: Option<&'a Value>, what: &str) -> Result<&'a str, String> {
@@ -57,7 +63,7 @@ pub fn source(json: &str) -> Result<String, String> {
     ] {
         let _ = writeln!(
             out,
-            "pub(crate) static {name}: &[&str] = {};",
+            "pub(crate) static {name}: &str = {};",
             strings(root.get(key), key)?
         );
     }

@@ -166,9 +166,19 @@ fn fold_table() -> Result<String, String> {
         offset += block.iter().map(|&l| usize::from(l)).sum::<usize>();
     }
     let mut out = String::new();
+    // Strings as one text and end offsets: a `&str` each costs a pointer and a length.
+    let ascii_ends: Vec<u16> = ascii
+        .iter()
+        .scan(0usize, |end, fold| {
+            *end += fold.len();
+            Some(u16::try_from(*end).unwrap_or(u16::MAX))
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
+        "pub(crate) static FOLD_ASCII_TEXT: &str = {:?};\n\
+         pub(crate) static FOLD_ASCII_ENDS: [u16; 128] = {ascii_ends:?};",
+        ascii.concat()
     );
     out.push_str(&sorted_list("FOLD_DROPPED_STARTS", &dropped_starts)?);
     let _ = writeln!(
@@ -215,10 +225,19 @@ fn script_table() -> Result<String, String> {
         out,
         "pub(crate) static SCRIPT_INDEXES: [u8; {n}] = {indexes:?};"
     );
+    let name_ends: Vec<u16> = names
+        .iter()
+        .scan(0usize, |end, name| {
+            *end += name.len();
+            Some(u16::try_from(*end).unwrap_or(u16::MAX))
+        })
+        .collect();
     let n = names.len();
     let _ = writeln!(
         out,
-        "pub(crate) static SCRIPT_NAMES: [&str; {n}] = {names:?};"
+        "pub(crate) static SCRIPT_NAME_TEXT: &str = {:?};\n\
+         pub(crate) static SCRIPT_NAME_ENDS: [u16; {n}] = {name_ends:?};",
+        names.concat()
     );
     Ok(out)
 }

@@ -91,12 +91,12 @@ pub struct BrandSet {
 struct StaticBrand {
     id: &'static str,
     name: &'static str,
-    names: &'static [&'static str],
-    domains: &'static [&'static str],
-    related_domains: &'static [&'static str],
-    lookalike_labels: &'static [&'static str],
+    names: &'static str,
+    domains: &'static str,
+    related_domains: &'static str,
+    lookalike_labels: &'static str,
     legitimate_login_on_customer_domains: bool,
-    user_content: &'static [&'static str],
+    user_content: &'static str,
     login_markers: &'static [(MarkerKind, &'static str, u8)],
     report: &'static str,
 }
@@ -144,7 +144,8 @@ impl BrandSet {
     /// to parse when the service worker wakes. The test suite validates the file and checks that
     /// this is the same set ([`BrandSet::from_json`] of [`EMBEDDED_BRANDS_JSON`]).
     pub fn embedded() -> Self {
-        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // Each list is one string, an item a line (build/brand_tables.rs).
+        let owned = |list: &str| list.lines().map(str::to_owned).collect::<Vec<_>>();
         BrandSet {
             version: embedded::VERSION,
             lure_words: owned(embedded::LURE_WORDS),

@@ -81,7 +81,7 @@ pub fn visual_fold(label: &str) -> String {
     for c in label.chars() {
         // No extra confusable is ASCII (the tests hold every character to the crates), and an
         // ASCII character's fold is ASCII: lower-casing it is all that is left.
-        if let Some(fold) = FOLD_ASCII.get(c as usize) {
+        if let Some(fold) = ascii_fold(c as u32) {
             out.extend(fold.chars().map(|f| f.to_ascii_lowercase()));
             continue;
         }
@@ -97,9 +97,26 @@ pub fn script_name(c: char) -> &'static str {
     SCRIPT_STARTS
         .last_at_most(c as u32)
         .and_then(|(run, _)| SCRIPT_INDEXES.get(run))
-        .and_then(|index| SCRIPT_NAMES.get(usize::from(*index)))
-        .copied()
+        .and_then(|&index| text_at(SCRIPT_NAME_TEXT, &SCRIPT_NAME_ENDS, usize::from(index)))
         .unwrap_or("Unknown")
+}
+
+/// The `index`th of the strings concatenated in `text`, each ending where `ends` says.
+fn text_at(text: &'static str, ends: &[u16], index: usize) -> Option<&'static str> {
+    let start = index
+        .checked_sub(1)
+        .map_or(Some(0), |i| ends.get(i).copied())?;
+    let end = *ends.get(index)?;
+    text.get(usize::from(start)..usize::from(end))
+}
+
+/// An ASCII character's confusable fold; `None` for other characters.
+fn ascii_fold(code: u32) -> Option<&'static str> {
+    text_at(
+        FOLD_ASCII_TEXT,
+        &FOLD_ASCII_ENDS,
+        usize::try_from(code).ok()?,
+    )
 }
 
 fn extra(c: char) -> char {
@@ -127,7 +144,7 @@ fn push_fold(c: char, out: &mut String) {
         }
         return;
     }
-    if let Some(fold) = FOLD_ASCII.get(code as usize) {
+    if let Some(fold) = ascii_fold(code) {
         out.push_str(fold);
         return;
     }

@@ -166,19 +166,10 @@ fn fold_table() -> Result<String, String> {
         offset += block.iter().map(|&l| usize::from(l)).sum::<usize>();
     }
     let mut out = String::new();
-    // Strings as one text and end offsets: a `&str` each costs a pointer and a length.
-    let ascii_ends: Vec<u16> = ascii
-        .iter()
-        .scan(0usize, |end, fold| {
-            *end += fold.len();
-            Some(u16::try_from(*end).unwrap_or(u16::MAX))
-        })
-        .collect();
+    // A `&str` each, unlike the other string lists: every check reads these, per character.
     let _ = writeln!(
         out,
-        "pub(crate) static FOLD_ASCII_TEXT: &str = {:?};\n\
-         pub(crate) static FOLD_ASCII_ENDS: [u16; 128] = {ascii_ends:?};",
-        ascii.concat()
+        "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
     );
     out.push_str(&sorted_list("FOLD_DROPPED_STARTS", &dropped_starts)?);
     let _ = writeln!(

@@ -204,11 +204,24 @@ pub fn ascii_skeleton_could_have(
     let (Some(skeleton), Some(label)) = (skeleton_letters, label_letters) else {
         return true;
     };
-    let folded_to = ASCII_LOOKALIKES
-        .iter()
-        .fold(0u128, |set, (_, to)| set | ascii_letters(to).unwrap_or(0));
-    skeleton & !(label | folded_to) == 0
+    skeleton & !(label | ASCII_LOOKALIKES_FOLD_TO) == 0
 }
+
+/// The letters [`ASCII_LOOKALIKES`] fold to, as [`ascii_letters`] bits.
+const ASCII_LOOKALIKES_FOLD_TO: u128 = {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < ASCII_LOOKALIKES.len() {
+        let to = ASCII_LOOKALIKES[i].1.as_bytes();
+        let mut j = 0;
+        while j < to.len() {
+            set |= 1u128 << (to[j] & 0x7f);
+            j += 1;
+        }
+        i += 1;
+    }
+    set
+};
 
 /// Weaker pairs, used only in visual skeletons of names long enough that a coincidence is unlikely.
 const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =

@@ -112,11 +112,7 @@ fn text_at(text: &'static str, ends: &[u16], index: usize) -> Option<&'static st
 
 /// An ASCII character's confusable fold; `None` for other characters.
 fn ascii_fold(code: u32) -> Option<&'static str> {
-    text_at(
-        FOLD_ASCII_TEXT,
-        &FOLD_ASCII_ENDS,
-        usize::try_from(code).ok()?,
-    )
+    FOLD_ASCII.get(usize::try_from(code).ok()?).copied()
 }
 
 fn extra(c: char) -> char {

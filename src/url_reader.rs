@@ -86,14 +86,7 @@ pub fn is_serialised(input: &str) -> bool {
         return false; // the parser adds the `/`
     };
     let (host, tail) = rest.split_at(host_end);
-    let (path_and_query, fragment) = match tail.split_once('#') {
-        Some((before, fragment)) => (before, Some(fragment)),
-        None => (tail, None),
-    };
-    let (path, query) = match path_and_query.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (path_and_query, None),
-    };
+    let (path, query, fragment) = split_query_and_fragment(tail);
     let plain = |s: &str, extra: &[u8]| {
         s.bytes().all(|b| {
             b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b) || extra.contains(&b)
@@ -135,18 +128,23 @@ fn is_plain_host(host: &str) -> bool {
     host.len() <= 253
 }
 
+/// What comes before the first `?`, the query, and the fragment after the first `#`.
+fn split_query_and_fragment(s: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (before_fragment, fragment) = match s.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (s, None),
+    };
+    match before_fragment.split_once('?') {
+        Some((before, query)) => (before, Some(query), fragment),
+        None => (before_fragment, None, fragment),
+    }
+}
+
 /// The parts of a URL as a WHATWG parser serialises it (`scheme:[//[user[:password]@]host[:port]]
 /// path[?query][#fragment]`). Not for raw input: only a serialisation is unambiguous.
 pub fn split(href: &str) -> UrlParts<'_> {
     let (scheme, rest) = href.split_once(':').unwrap_or(("", href));
-    let (before_fragment, fragment) = match rest.split_once('#') {
-        Some((before, fragment)) => (before, Some(fragment)),
-        None => (rest, None),
-    };
-    let (before_query, query) = match before_fragment.split_once('?') {
-        Some((before, query)) => (before, Some(query)),
-        None => (before_fragment, None),
-    };
+    let (before_query, query, fragment) = split_query_and_fragment(rest);
     let mut parts = UrlParts {
         scheme,
         path: before_query,
@@ -179,6 +177,17 @@ pub fn split(href: &str) -> UrlParts<'_> {
 #[cfg(all(test, feature = "url-crate"))]
 mod tests {
     use super::*;
+
+    /// Reproducible numbers below `n` (xorshift32), for generated inputs without a dependency.
+    fn random_below(seed: u32) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize % n
+        }
+    }
 
     /// Every part as the `url` crate's own accessors give it.
     fn assert_splits_as_url_crate(input: &str) {
@@ -276,13 +285,7 @@ mod tests {
             "[", "]", "{", "`", "!", "$", "&", "(", "*", "+", ",", ";", "=", "A", "Z", " ", "\t",
             "例",
         ];
-        let mut state: u32 = 0x5eed_1234;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state as usize % n
-        };
+        let mut next = random_below(0x5eed_1234);
         const LABELS: &[&str] = &[
             "a", "b2", "com", "x-y", "0", "9", "-a", "a-", "ab--c", "xn--a", "0x1f", "A", "",
         ];
@@ -339,13 +342,7 @@ mod tests {
             "blob:",
             "//",
         ];
-        let mut state: u32 = 0x6d69_7761;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state as usize % n
-        };
+        let mut next = random_below(0x6d69_7761);
         for _ in 0..20_000 {
             let len = 1 + next(10);
             let input: String = (0..len)

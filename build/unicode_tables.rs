@@ -15,7 +15,10 @@
 //!   folds each jamo;
 //! - the extra confusables (`src/data/extra-confusables.txt`) that the visual fold adds;
 //! - scripts: the first code point of every run of one script, that script's index, and the
-//!   scripts' names.
+//!   scripts' names;
+//! - which characters beyond ASCII a label can hold after UTS-46 processing, as the code points
+//!   where that changes: Chrome keeps punycode labels UTS-46 refuses (`xn--mi7caacb3bu` is
+//!   `ａｌｉｂａｂａ` in fullwidth letters), and the core decodes only those it could have made.
 //!
 //! `tests/unicode_tables.rs` checks every code point against the crates themselves.
 
@@ -193,6 +196,21 @@ fn fold_table() -> Result<String, String> {
     Ok(out)
 }
 
+/// Rust source for which characters a label can hold ([`can_be_in_label`]), beyond ASCII: the
+/// code points where that changes, from U+0080 on, the first starting a run of such characters.
+fn label_character_runs() -> Result<String, String> {
+    let mut boundaries = Vec::new();
+    let mut inside = false;
+    for code in 0x80..=char::MAX as u32 {
+        let can = char::from_u32(code).is_some_and(can_be_in_label);
+        if can != inside {
+            boundaries.push(code);
+            inside = can;
+        }
+    }
+    sorted_list("LABEL_CHARACTER_RUNS", &boundaries)
+}
+
 /// Rust source for the script runs.
 fn script_table() -> Result<String, String> {
     let (mut starts, mut indexes, mut names) = (Vec::new(), Vec::new(), Vec::<&str>::new());
@@ -244,5 +262,6 @@ pub fn source(extra: &[(char, char)]) -> Result<String, String> {
         "pub(crate) static EXTRA_CONFUSABLES: [(char, char); {n}] = {extra:?};"
     );
     out.push_str(&script_table()?);
+    out.push_str(&label_character_runs()?);
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Reads an untrusted address into the parts the rules judge: scheme, host, registrable domain.
 
 use crate::suffix_list;
+use crate::unicode_tables;
 use crate::url_reader::{self, UrlParts, UrlReader};
 use std::borrow::Cow;
 use std::fmt;
@@ -173,14 +174,14 @@ fn parse_with(read: UrlReader, input: &str) -> Result<Address, AddressError> {
         Cow::Owned(match read(input) {
             Ok(href)
                 if KNOWN_SCHEMES.contains(&url_reader::split(&href).scheme)
-                    || input.contains("://") =>
+                    || starts_with_scheme(input) =>
             {
                 href
             }
             // `alibba.com:8080` parses with the scheme `alibba.com`, `alibba.com/login` not at
             // all (no scheme): a bare host, really.
             Ok(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
-            Err(e) if input.contains("://") => return Err(AddressError::Unparsable(e)),
+            Err(e) if starts_with_scheme(input) => return Err(AddressError::Unparsable(e)),
             Err(_) => read(&format!("http://{input}")).map_err(AddressError::Unparsable)?,
         })
     };
@@ -218,6 +219,14 @@ fn from_parts(
     };
     if host.is_empty() {
         return Err(AddressError::NoHost);
+    }
+    // The `url` crate refuses a punycode label that does not decode to a label UTS-46 would
+    // make; Chrome keeps it (`xn--mi7caacb3bu`, fullwidth `ａｌｉｂａｂａ`). Refused here too, so
+    // that such a host reads the same in the extension as on the command line.
+    if !is_ip && host.split('.').any(|label| !is_valid_punycode(label)) {
+        return Err(AddressError::Unparsable(String::from(
+            "invalid international domain name",
+        )));
     }
     let (registrable_len, suffix_len, suffix_type) = if is_ip {
         (None, None, None)
@@ -295,6 +304,17 @@ pub fn to_unicode_borrowed(ascii: &str) -> Cow<'_, str> {
     Cow::Owned(unicode)
 }
 
+/// Whether the input begins with `scheme://`: a `://` further on (`alibba.com/?next=https://…`)
+/// is not one.
+fn starts_with_scheme(input: &str) -> bool {
+    input.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    })
+}
+
 /// Whether a parser's host is an IPv4 address: WHATWG parsers write one as four dotted decimal
 /// numbers (`0x7f.1` becomes `127.0.0.1`), and a host ending in a number is nothing else.
 fn is_serialised_ipv4(host: &str) -> bool {
@@ -306,18 +326,20 @@ fn is_serialised_ipv4(host: &str) -> bool {
     all_numbers && count == 4
 }
 
+/// Whether a label is not punycode, or is punycode that decodes to a label UTS-46 could make.
+fn is_valid_punycode(label: &str) -> bool {
+    match label.strip_prefix("xn--") {
+        Some(encoded) => idna::punycode::decode_to_string(encoded)
+            .is_some_and(|decoded| is_plausible_label(&decoded)),
+        None => true,
+    }
+}
+
 /// Whether a decoded punycode label could have come out of UTS-46 processing: not ASCII alone,
-/// and no upper case, controls, spaces or ASCII other than letters, digits and hyphens. Chrome
-/// keeps some labels UTS-46 refuses (`xn--abc` is three C1 controls); they stay in punycode.
+/// and only characters a label can hold. Chrome keeps labels UTS-46 refuses (`xn--abc` is three
+/// C1 controls, `xn--mi7caacb3bu` fullwidth letters); they stay in punycode.
 fn is_plausible_label(decoded: &str) -> bool {
-    !decoded.is_ascii()
-        && decoded.chars().all(|c| {
-            if c.is_ascii() {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
-            } else {
-                !c.is_uppercase() && !c.is_control() && !c.is_whitespace()
-            }
-        })
+    !decoded.is_ascii() && decoded.chars().all(unicode_tables::can_be_in_label)
 }
 
 /// Lower-case ASCII with no label starting `xn--`: one pass over the bytes.
@@ -400,6 +422,8 @@ mod tests {
             "http://0x7f.1/" => "http://127.0.0.1/",
             "blob:http://alibba.com/0f1e" => "blob:http://alibba.com/0f1e",
             "http://alibba.com/0f1e" => "http://alibba.com/0f1e",
+            // Chrome keeps punycode UTS-46 refuses: fullwidth `ａｌｉｂａｂａ`.
+            "http://xn--mi7caacb3bu.com/" => "http://xn--mi7caacb3bu.com/",
             _ => return Err("Invalid URL".into()),
         };
         Ok(href.into())
@@ -423,6 +447,10 @@ mod tests {
         assert_eq!(web("blob:http://alibba.com/0f1e").host, "alibba.com");
         assert!(matches!(
             parse_with(chrome_like, "::"),
+            Err(AddressError::Unparsable(_))
+        ));
+        assert!(matches!(
+            parse_with(chrome_like, "http://xn--mi7caacb3bu.com/"),
             Err(AddressError::Unparsable(_))
         ));
     }

@@ -200,7 +200,13 @@ fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
 /// Where the forms holding credential fields send what is typed.
 fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Reason> {
     let page_key = web.registrable().unwrap_or(&web.host);
-    let forms: Vec<usize> = s.fields.iter().filter_map(|f| f.form).collect();
+    // A field's form is an index into the page's forms; any other is no form at all.
+    let forms: Vec<usize> = s
+        .fields
+        .iter()
+        .filter_map(|f| f.form)
+        .filter(|&i| i < s.forms.len())
+        .collect();
     let forms = small_sort::sorted_unique(&forms);
     let mut reasons: Vec<Reason> = Vec::new();
     let mut push = |reason: Reason| {

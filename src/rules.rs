@@ -63,7 +63,10 @@ impl ProtectedName {
 #[derive(Debug, Clone)]
 struct OwnedDomain {
     owner: Owner,
+    /// In Unicode, as shown and as found in decoded text (paths, user info).
     domain: String,
+    /// In ASCII (punycode), as found in hosts.
+    ascii: String,
     /// `alibaba-com`: written with hyphens inside one label.
     dashed: String,
 }
@@ -83,23 +86,27 @@ pub struct Protected {
 /// of an address's labels and tokens instead of searching it for each owned domain.
 #[derive(Debug, Clone, Default)]
 struct OwnedIndex {
-    /// By the domain itself (`google.com.af`): consecutive labels of a host, or a host in a path.
+    /// By the domain in Unicode: a host written in a path or in user info.
     domain: ShortKeyMap<Vec<usize>>,
+    /// By the domain in ASCII (`google.com.af`, `xn--r8jz45g.jp`): consecutive labels of a host.
+    ascii: ShortKeyMap<Vec<usize>>,
     /// By the dashed form (`google-com-af`): consecutive hyphen-separated tokens of one label.
     dashed: ShortKeyMap<Vec<usize>>,
-    /// The most labels, and the most tokens, any owned domain has: the widest window to try.
-    max_labels: usize,
-    max_tokens: usize,
+    /// The fewest and the most labels, and tokens, any owned domain has: the window widths to
+    /// try (a shop may be a single label).
+    labels: (usize, usize),
+    tokens: (usize, usize),
 }
 
-/// The entries of `map` that are runs of two to `widest` consecutive parts of `whole` (parts
-/// separated by `separator`), looked up as slices of it: nothing is built.
+/// The entries of `map` that are runs of `widths.0` to `widths.1` consecutive parts of `whole`
+/// (parts separated by `separator`), looked up as slices of it: nothing is built.
 fn windows(
     whole: &str,
     separator: char,
-    widest: usize,
+    widths: (usize, usize),
     map: &ShortKeyMap<Vec<usize>>,
 ) -> Vec<usize> {
+    let (narrowest, widest) = (widths.0.max(1), widths.1);
     let mut found = Vec::new();
     let starts = std::iter::once(0).chain(whole.match_indices(separator).map(|(i, _)| i + 1));
     for start in starts {
@@ -109,7 +116,10 @@ fn windows(
             .match_indices(separator)
             .map(|(i, _)| i)
             .chain(std::iter::once(rest.len()));
-        for end in ends.skip(1).take(widest.saturating_sub(1)) {
+        for end in ends
+            .skip(narrowest - 1)
+            .take((widest + 1).saturating_sub(narrowest))
+        {
             if let Some(window) = rest.get(..end) {
                 found.extend(map.get(window).into_iter().flatten());
             }
@@ -146,12 +156,18 @@ impl Hasher for Fnv {
 
 impl OwnedIndex {
     fn new(owned: &[OwnedDomain]) -> Self {
-        let mut index = OwnedIndex::default();
+        let mut index = OwnedIndex {
+            labels: (usize::MAX, 0),
+            tokens: (usize::MAX, 0),
+            ..OwnedIndex::default()
+        };
+        let widen = |(fewest, most): (usize, usize), n: usize| (fewest.min(n), most.max(n));
         for (i, o) in owned.iter().enumerate() {
             index.domain.entry(o.domain.clone()).or_default().push(i);
+            index.ascii.entry(o.ascii.clone()).or_default().push(i);
             index.dashed.entry(o.dashed.clone()).or_default().push(i);
-            index.max_labels = index.max_labels.max(o.domain.split('.').count());
-            index.max_tokens = index.max_tokens.max(o.dashed.split('-').count());
+            index.labels = widen(index.labels, o.ascii.split('.').count());
+            index.tokens = widen(index.tokens, o.dashed.split('-').count());
         }
         index
     }
@@ -160,7 +176,7 @@ impl OwnedIndex {
     /// labels (`.alibaba.com.` in `alibaba.com.verify-id.xyz`) or as consecutive tokens of one
     /// label (`accounts-google-com`).
     fn embedded_in(&self, host: &str) -> Vec<usize> {
-        let mut found = windows(host, '.', self.max_labels, &self.domain);
+        let mut found = windows(host, '.', self.labels, &self.ascii);
         for label in host.split('.') {
             found.extend(self.dashed_in(label));
         }
@@ -169,10 +185,10 @@ impl OwnedIndex {
 
     /// Owned domains written with hyphens in one label, in `owned` order.
     fn dashed_in(&self, label: &str) -> Vec<usize> {
-        if !label.contains('-') {
-            return Vec::new();
+        if !label.contains('-') && self.tokens.0 > 1 {
+            return Vec::new(); // every dashed form has a hyphen: none can be in this label
         }
-        small_sort::sorted_unique(&windows(label, '-', self.max_tokens, &self.dashed))
+        small_sort::sorted_unique(&windows(label, '-', self.tokens, &self.dashed))
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
@@ -216,6 +232,7 @@ impl Protected {
             owned.push(OwnedDomain {
                 owner,
                 domain: address::to_unicode(domain),
+                ascii: domain.clone(),
                 dashed: domain.replace('.', "-"),
             });
         }

@@ -17,12 +17,19 @@ pub fn sort_short_by_key<T, K: Ord>(list: &mut [T], key: impl Fn(&T) -> K) {
 }
 
 /// The distinct indices of `found`, ascending: linear in its length and largest index, however
-/// many repeats a hostile page makes.
+/// many repeats a hostile page makes. Indices far larger than the list (not indices into a list
+/// of the caller's) are sorted by insertion instead of given a table that large.
 pub fn sorted_unique(found: &[usize]) -> Vec<usize> {
     let Some(&largest) = found.iter().max() else {
         return Vec::new();
     };
-    let mut seen = vec![false; largest + 1];
+    if largest / 16 > found.len() {
+        let mut sorted = found.to_vec();
+        sort_short_by_key(&mut sorted, |&i| i);
+        sorted.dedup();
+        return sorted;
+    }
+    let mut seen = vec![false; largest.saturating_add(1)];
     for &i in found {
         if let Some(flag) = seen.get_mut(i) {
             *flag = true;
@@ -50,5 +57,10 @@ mod tests {
     fn keeps_each_index_once_in_order() {
         assert_eq!(sorted_unique(&[5, 1, 5, 3, 1]), vec![1, 3, 5]);
         assert_eq!(sorted_unique(&[]), Vec::<usize>::new());
+        // Not indices into anything: no table of that size.
+        assert_eq!(
+            sorted_unique(&[usize::MAX, 3, usize::MAX]),
+            vec![3, usize::MAX]
+        );
     }
 }

@@ -92,6 +92,18 @@ pub fn visual_fold(label: &str) -> String {
     out
 }
 
+/// Whether `c` can be in a domain label after UTS-46 processing: lower-case ASCII letters, digits
+/// and the hyphen, and the characters beyond ASCII UTS-46 keeps as they are.
+pub fn can_be_in_label(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    }
+    // Runs alternate, the first of characters a label can hold.
+    LABEL_CHARACTER_RUNS
+        .last_at_most(c as u32)
+        .is_some_and(|(run, _)| run % 2 == 0)
+}
+
 /// The Unicode name of `c`'s script: `Cyrillic`, `Han`, `Common`.
 pub fn script_name(c: char) -> &'static str {
     SCRIPT_STARTS

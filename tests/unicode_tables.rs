@@ -3,7 +3,7 @@
 //! fold of the whole label could differ from the folds of its characters (combining marks are
 //! reordered by NFD).
 
-use miwake::unicode_tables::{confusable_fold, script_name, visual_fold};
+use miwake::unicode_tables::{can_be_in_label, confusable_fold, script_name, visual_fold};
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::UnicodeScript;
 
@@ -74,6 +74,23 @@ fn every_label_character_folds_as_the_unicode_crates_fold_it() {
         wrong.len(),
         &wrong[..wrong.len().min(20)]
     );
+}
+
+#[test]
+fn every_character_is_known_to_be_label_material_or_not() {
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        // ASCII: what a parser leaves in a host label (UTS-46 itself lets through more).
+        let reference = if c.is_ascii() {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+        } else {
+            ["a", "0", ""].into_iter().any(|base| {
+                let label = format!("{base}{c}");
+                let (unicode, result) = idna::domain_to_unicode(&label);
+                result.is_ok() && unicode == label
+            })
+        };
+        assert_eq!(can_be_in_label(c), reference, "U+{:04X}", c as u32);
+    }
 }
 
 #[test]

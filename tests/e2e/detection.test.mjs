@@ -45,6 +45,17 @@ describe('page verdicts', () => {
     await page.close();
   });
 
+  it('treats punycode Chrome keeps but UTS-46 refuses as unreadable, not as a fine site', TEST, async () => {
+    // `xn--mi7caacb3bu` decodes to fullwidth ａｌｉｂａｂａ, which no UTS-46 processing makes; Chrome
+    // navigates to it all the same. The core reads it as the url crate does: not a readable host.
+    const url = server.url('xn--mi7caacb3bu.com', '/login.html');
+    const page = await open(url);
+    const entry = await waitForEntry(browser, url);
+    assert.equal(entry.report.verdict, 'caution');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'invalid-url'));
+    await page.close();
+  });
+
   it('leaves the real Alibaba login alone', TEST, async () => {
     const url = server.url('www.alibaba.com', '/login.html');
     const page = await open(url);

@@ -223,7 +223,7 @@ fn from_parts(
     // The `url` crate refuses a punycode label that does not decode to a label UTS-46 would
     // make; Chrome keeps it (`xn--mi7caacb3bu`, fullwidth `ａｌｉｂａｂａ`). Refused here too, so
     // that such a host reads the same in the extension as on the command line.
-    if !is_ip && host.split('.').any(|label| !is_valid_punycode(label)) {
+    if !is_ip && !is_plain_ascii_host(&host) && host.split('.').any(|l| !is_valid_punycode(l)) {
         return Err(AddressError::Unparsable(String::from(
             "invalid international domain name",
         )));

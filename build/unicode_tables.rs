@@ -174,6 +174,12 @@ fn fold_table() -> Result<String, String> {
         out,
         "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
     );
+    // The same, lower-cased: what `visual_fold` makes of an ASCII character.
+    let visual: Vec<String> = ascii.iter().map(|f| f.to_ascii_lowercase()).collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) static VISUAL_FOLD_ASCII: [&str; 128] = {visual:?};"
+    );
     out.push_str(&sorted_list("FOLD_DROPPED_STARTS", &dropped_starts)?);
     let _ = writeln!(
         out,

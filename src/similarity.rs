@@ -186,13 +186,13 @@ fn single_edit(g: &[char], f: &[char]) -> Option<Difference> {
 }
 
 /// ASCII sequences that read as other letters in most fonts, longest first.
-const ASCII_LOOKALIKES: &[(&str, &str)] = &[
+const ASCII_LOOKALIKES: Sequences = Sequences::new(&[
     ("rn", "m"),
     ("vv", "w"),
     ("cl", "d"),
     ("0", "o"),
     ("1", "l"),
-];
+]);
 
 /// Whether a label with these [`ascii_letters`] could have an [`ascii_skeleton`] with these: a
 /// skeleton's letters are the label's or what its sequences fold to (`m`, `w`, `d`, `o`, `l`).
@@ -211,8 +211,8 @@ pub fn ascii_skeleton_could_have(
 const ASCII_LOOKALIKES_FOLD_TO: u128 = {
     let mut set = 0u128;
     let mut i = 0;
-    while i < ASCII_LOOKALIKES.len() {
-        let to = ASCII_LOOKALIKES[i].1.as_bytes();
+    while i < ASCII_LOOKALIKES.pairs.len() {
+        let to = ASCII_LOOKALIKES.pairs[i].1.as_bytes();
         let mut j = 0;
         while j < to.len() {
             set |= 1u128 << (to[j] & 0x7f);
@@ -224,8 +224,8 @@ const ASCII_LOOKALIKES_FOLD_TO: u128 = {
 };
 
 /// Weaker pairs, used only in visual skeletons of names long enough that a coincidence is unlikely.
-const WEAK_ASCII_LOOKALIKES: &[(&str, &str)] =
-    &[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")];
+const WEAK_ASCII_LOOKALIKES: Sequences =
+    Sequences::new(&[("lb", "b"), ("i", "l"), ("q", "g"), ("d", "b"), ("c", "e")]);
 
 /// Names shorter than this are compared by visual skeleton only when the found label is not ASCII:
 /// among short ASCII words, weak lookalikes (`tmail`, `tmall`) are coincidences.
@@ -233,47 +233,65 @@ const MIN_VISUAL_ASCII_LEN: usize = 6;
 
 /// Folds ASCII lookalike sequences to one form: `rnicrosoft` and `microsoft` fold alike.
 pub fn ascii_skeleton(label: &str) -> String {
-    fold(label, ASCII_LOOKALIKES)
+    fold(label, &ASCII_LOOKALIKES)
 }
 
-fn fold(label: &str, table: &[(&str, &str)]) -> String {
+fn fold(label: &str, table: &Sequences) -> String {
     let mut out = String::with_capacity(label.len());
     fold_into(label, table, &mut out);
     out
 }
 
-fn fold_into(label: &str, table: &[(&str, &str)], out: &mut String) {
-    let mut rest = label;
-    // The first bytes the table's sequences start with: most positions start none of them.
-    let starts = table.iter().fold(0u128, |set, (from, _)| {
-        set | from.as_bytes().first().map_or(0, |&b| 1u128 << (b & 0x7f))
-    });
-    'outer: while !rest.is_empty() {
-        let first = rest.as_bytes().first();
-        if first.is_some_and(|&b| b.is_ascii() && starts & (1u128 << b) == 0) {
-            let mut chars = rest.chars();
-            if let Some(c) = chars.next() {
-                out.push(c);
+/// Lookalike sequences, with the bytes they start with marked: most positions of a label start
+/// none of them.
+struct Sequences {
+    pairs: &'static [(&'static str, &'static str)],
+    starts: [bool; 128],
+}
+
+impl Sequences {
+    const fn new(pairs: &'static [(&'static str, &'static str)]) -> Self {
+        let mut starts = [false; 128];
+        let mut i = 0;
+        while i < pairs.len() {
+            if let Some(&first) = pairs[i].0.as_bytes().first() {
+                starts[(first & 0x7f) as usize] = true;
             }
-            rest = chars.as_str();
-            continue;
+            i += 1;
         }
-        for (from, to) in table {
-            if from.as_bytes().first() != first {
-                continue;
-            }
-            if let Some(after) = rest.strip_prefix(from) {
-                out.push_str(to);
-                rest = after;
-                continue 'outer;
-            }
-        }
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(c);
-        }
-        rest = chars.as_str();
+        Sequences { pairs, starts }
     }
+}
+
+fn fold_into(label: &str, table: &Sequences, out: &mut String) {
+    // The tables are ASCII, so the label is read as bytes: a match starts and ends on character
+    // boundaries, and the runs between matches are copied whole.
+    let bytes = label.as_bytes();
+    let (mut at, mut copied) = (0, 0);
+    while let Some(&byte) = bytes.get(at) {
+        let matched = table
+            .starts
+            .get(usize::from(byte))
+            .is_some_and(|&starts| starts)
+            .then(|| {
+                let rest = bytes.get(at..).unwrap_or_default();
+                table
+                    .pairs
+                    .iter()
+                    .find(|(from, _)| rest.starts_with(from.as_bytes()))
+            })
+            .flatten();
+        match matched {
+            Some((from, to)) => {
+                out.push_str(label.get(copied..at).unwrap_or_default());
+                out.push_str(to);
+                at += from.len();
+                copied = at;
+            }
+            None => at += 1,
+        }
+    }
+    out.push_str(label.get(copied..).unwrap_or_default());
 }
 
 /// When `found` differs from `genuine` only by letters that read alike, the differing parts.
@@ -322,9 +340,9 @@ pub fn visual_skeleton(label: &str) -> String {
     // Two buffers for the three passes: the first one's is reused for the last.
     let mut folded = unicode_tables::visual_fold(label);
     let mut ascii = String::with_capacity(folded.len());
-    fold_into(&folded, ASCII_LOOKALIKES, &mut ascii);
+    fold_into(&folded, &ASCII_LOOKALIKES, &mut ascii);
     folded.clear();
-    fold_into(&ascii, WEAK_ASCII_LOOKALIKES, &mut folded);
+    fold_into(&ascii, &WEAK_ASCII_LOOKALIKES, &mut folded);
     folded
 }
 

@@ -80,9 +80,12 @@ pub fn visual_fold(label: &str) -> String {
     let mut folded = String::new();
     for c in label.chars() {
         // No extra confusable is ASCII (the tests hold every character to the crates), and an
-        // ASCII character's fold is ASCII: lower-casing it is all that is left.
-        if let Some(fold) = ascii_fold(c as u32) {
-            out.extend(fold.chars().map(|f| f.to_ascii_lowercase()));
+        // ASCII character's fold is ASCII: lower-casing it is all that is left, done ahead.
+        if let Some(fold) = usize::try_from(c as u32)
+            .ok()
+            .and_then(|i| VISUAL_FOLD_ASCII.get(i))
+        {
+            out.push_str(fold);
             continue;
         }
         folded.clear();

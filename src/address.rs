@@ -131,7 +131,7 @@ impl WebAddress {
 
     /// Labels left of the registrable domain: `["login", "alibaba", "com"]` in
     /// `login.alibaba.com.verify.xyz`.
-    pub fn subdomain_labels(&self) -> Vec<&str> {
+    pub fn subdomain_labels(&self) -> impl Iterator<Item = &str> {
         let prefix = match self.registrable() {
             Some(registrable) => self
                 .host
@@ -140,7 +140,7 @@ impl WebAddress {
                 .unwrap_or(""),
             None => "",
         };
-        prefix.split('.').filter(|l| !l.is_empty()).collect()
+        prefix.split('.').filter(|l| !l.is_empty())
     }
 
     /// The registrable domain for display, in Unicode; the host when there is none.

@@ -30,15 +30,17 @@ pub struct ProtectedName {
     /// The label itself (`alibaba`).
     label: String,
     label_len: usize,
+    /// Where the label's first hyphen is (`ec-cube`): most names have none.
+    hyphen_at: Option<usize>,
     /// The owner's domain that carries this label (`alibaba.com`), shown as the genuine one.
     genuine: String,
     /// The label's [`similarity::ascii_skeleton`] and [`similarity::visual_skeleton`], made once.
     ascii_skeleton: String,
     visual_skeleton: String,
     /// [`similarity::ascii_letters`] of the label and of its two skeletons.
-    letters: Option<u128>,
-    ascii_skeleton_letters: Option<u128>,
-    visual_letters: Option<u128>,
+    letters: Option<similarity::Letters>,
+    ascii_skeleton_letters: Option<similarity::Letters>,
+    visual_letters: Option<similarity::Letters>,
 }
 
 impl ProtectedName {
@@ -49,6 +51,7 @@ impl ProtectedName {
             owner,
             label: label.to_owned(),
             label_len: label.chars().count(),
+            hyphen_at: label.find('-'),
             genuine: address::to_unicode(genuine),
             letters: similarity::ascii_letters(label),
             ascii_skeleton_letters: similarity::ascii_letters(&ascii_skeleton),
@@ -300,10 +303,13 @@ struct Subject<'a> {
     /// `label`'s length in characters, and its [`similarity::ascii_letters`].
     label_len: usize,
     label_is_ascii: bool,
-    letters: Option<u128>,
+    letters: Option<similarity::Letters>,
+    /// The labels before the registrable domain (`accounts` in `accounts.example.com`), with
+    /// their [`similarity::ascii_letters`].
+    subdomains: Vec<(&'a str, Option<similarity::Letters>)>,
     /// The skeletons of `ascii_label` and `label`, made on first use, once for all the names.
     ascii_skeleton: OnceCell<String>,
-    visual_skeleton: OnceCell<(String, Option<u128>)>,
+    visual_skeleton: OnceCell<(String, Option<similarity::Letters>)>,
 }
 
 impl Subject<'_> {
@@ -312,7 +318,7 @@ impl Subject<'_> {
             .get_or_init(|| similarity::ascii_skeleton(self.ascii_label))
     }
 
-    fn visual_skeleton_and_letters(&self) -> &(String, Option<u128>) {
+    fn visual_skeleton_and_letters(&self) -> &(String, Option<similarity::Letters>) {
         self.visual_skeleton.get_or_init(|| {
             let skeleton = similarity::visual_skeleton(&self.label);
             let letters = similarity::ascii_letters(&skeleton);
@@ -346,6 +352,10 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
         label_len: label.chars().count(),
         label_is_ascii: label.is_ascii(),
         letters: similarity::ascii_letters(&label),
+        subdomains: web
+            .subdomain_labels()
+            .map(|l| (l, similarity::ascii_letters(l)))
+            .collect(),
         label,
         ascii_skeleton: OnceCell::new(),
         visual_skeleton: OnceCell::new(),
@@ -505,7 +515,8 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 /// `ec-login`, `login-cube`, `ec-sign-in`: one end of a hyphenated name kept, the rest replaced by
 /// lure words. Weaker than the whole name, so a sign to read rather than a verdict.
 fn name_part_with_lure_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
-    let (first, last) = name.label.split_once('-')?;
+    let at = name.hyphen_at?;
+    let (first, last) = (name.label.get(..at)?, name.label.get(at + 1..)?);
     let label = s.ascii_label;
     let rest = label
         .strip_prefix(first)
@@ -631,20 +642,27 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
 
 /// `goo.gle.com`: the name split into labels by a dot.
 fn split_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
-    let mut labels = s.web.subdomain_labels();
-    if labels.is_empty() || s.ascii_label.is_empty() {
+    if s.subdomains.is_empty() || s.ascii_label.is_empty() {
         return;
     }
-    labels.push(s.ascii_label);
     // Join the last two, three… labels: `goo` + `gle`, then `g` + `oo` + `gle`.
-    for start in (0..labels.len().saturating_sub(1)).rev() {
-        let parts = labels.get(start..).unwrap_or(&[]);
-        let joined: String = parts.concat();
-        if let Some(name) = p.names.iter().find(|n| n.label == joined) {
+    for start in (0..s.subdomains.len()).rev() {
+        let parts = s.subdomains.get(start..).unwrap_or(&[]);
+        let joined = |name: &ProtectedName| {
+            parts
+                .iter()
+                .try_fold(name.label.as_str(), |rest, (part, _)| {
+                    rest.strip_prefix(part)
+                })
+                .is_some_and(|rest| rest == s.ascii_label)
+        };
+        if let Some(name) = p.names.iter().find(|n| joined(n)) {
+            let mut found: Vec<&str> = parts.iter().map(|(part, _)| *part).collect();
+            found.push(s.ascii_label);
             let evidence = Evidence {
                 difference: Some(Difference::LooksAlike {
                     expected: name.label.clone(),
-                    found: parts.join("."),
+                    found: found.join("."),
                 }),
                 ..s.evidence(&name.genuine)
             };
@@ -673,29 +691,25 @@ fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 
 /// `google.example.net`, `alibaba-login.example.net`: a brand's name among the subdomain labels.
 fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
-    let labels = s.web.subdomain_labels();
-    if labels.is_empty() {
+    if s.subdomains.is_empty() {
         return;
     }
-    let letters: Vec<Option<u128>> = labels
-        .iter()
-        .map(|l| similarity::ascii_letters(l))
-        .collect();
     for name in p
         .names
         .iter()
         .filter(|n| matches!(n.owner, Owner::Brand(_)))
     {
-        if !labels
+        if !s
+            .subdomains
             .iter()
-            .zip(&letters)
             .any(|(l, letters)| contains_name(l, *letters, name))
         {
             continue;
         }
-        let others = labels
+        let others = s
+            .subdomains
             .iter()
-            .flat_map(|l| l.split('-'))
+            .flat_map(|(l, _)| l.split('-'))
             .chain(s.label.split('-'));
         let lure = others
             .filter(|t| !t.is_empty() && *t != name.label)
@@ -769,7 +783,8 @@ fn keep_first_reason_per_subject(reasons: Vec<Reason>) -> Vec<Reason> {
 
 /// Whether a label carries the name as a hyphen-separated token, or (for names long enough not to
 /// be common words) anywhere inside.
-fn contains_name(label: &str, letters: Option<u128>, name: &ProtectedName) -> bool {
+#[inline]
+fn contains_name(label: &str, letters: Option<similarity::Letters>, name: &ProtectedName) -> bool {
     // A label missing one of the name's letters cannot hold it: most labels, for most names.
     if let (Some(label), Some(name)) = (letters, name.letters) {
         if name & !label != 0 {

@@ -87,16 +87,43 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
 }
 
-/// The set of characters of an ASCII string, as bits; `None` for other strings.
-pub fn ascii_letters(s: &str) -> Option<u128> {
-    s.is_ascii()
-        .then(|| s.bytes().fold(0u128, |set, b| set | 1u128 << (b & 0x7f)))
+/// A set of ASCII characters as bits: one each for the letters, digits, `-`, `.` and `_` hosts are
+/// made of, the rest sharing what is left. A shared bit can only hide a difference, so the tests
+/// on these sets stay exact where they rule something out; in one machine word they cost little.
+pub type Letters = u64;
+
+/// Each ASCII character's bit in [`Letters`].
+const LETTER_BITS: [Letters; 128] = {
+    let mut bits = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let index = match b as u8 {
+            c @ b'a'..=b'z' => c - b'a',
+            c @ b'0'..=b'9' => 26 + c - b'0',
+            b'-' => 36,
+            b'.' => 37,
+            b'_' => 38,
+            c => 39 + c % 25,
+        };
+        bits[b] = 1 << index;
+        b += 1;
+    }
+    bits
+};
+
+/// The set of characters of an ASCII string; `None` for other strings.
+pub fn ascii_letters(s: &str) -> Option<Letters> {
+    s.is_ascii().then(|| {
+        s.bytes().fold(0, |set, b| {
+            set | LETTER_BITS.get(usize::from(b)).copied().unwrap_or(0)
+        })
+    })
 }
 
 /// Whether two strings' [`ascii_letters`] show them more than two edits apart (the most any edit
 /// tolerance allows): each character one has and the other lacks needs an edit of its own. A
 /// cheap test that rejects most labels before an edit distance; never true for non-ASCII.
-pub fn letters_too_far(a: Option<u128>, b: Option<u128>) -> bool {
+pub fn letters_too_far(a: Option<Letters>, b: Option<Letters>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => more_than_two_bits(a & !b) || more_than_two_bits(b & !a),
         _ => false,
@@ -104,8 +131,8 @@ pub fn letters_too_far(a: Option<u128>, b: Option<u128>) -> bool {
 }
 
 /// Whether more than two bits are set: the lowest two cleared, something is left. (Without a
-/// CPU-specific build, `count_ones` on a `u128` is a long bit-twiddling sequence on x86-64.)
-fn more_than_two_bits(bits: u128) -> bool {
+/// CPU-specific build, `count_ones` is a long bit-twiddling sequence on x86-64.)
+fn more_than_two_bits(bits: Letters) -> bool {
     let one_cleared = bits & bits.wrapping_sub(1);
     let two_cleared = one_cleared & one_cleared.wrapping_sub(1);
     two_cleared != 0
@@ -198,8 +225,8 @@ const ASCII_LOOKALIKES: Sequences = Sequences::new(&[
 /// skeleton's letters are the label's or what its sequences fold to (`m`, `w`, `d`, `o`, `l`).
 /// A cheap test that spares most labels their skeleton; always true where either is not ASCII.
 pub fn ascii_skeleton_could_have(
-    skeleton_letters: Option<u128>,
-    label_letters: Option<u128>,
+    skeleton_letters: Option<Letters>,
+    label_letters: Option<Letters>,
 ) -> bool {
     let (Some(skeleton), Some(label)) = (skeleton_letters, label_letters) else {
         return true;
@@ -208,14 +235,14 @@ pub fn ascii_skeleton_could_have(
 }
 
 /// The letters [`ASCII_LOOKALIKES`] fold to, as [`ascii_letters`] bits.
-const ASCII_LOOKALIKES_FOLD_TO: u128 = {
-    let mut set = 0u128;
+const ASCII_LOOKALIKES_FOLD_TO: Letters = {
+    let mut set = 0;
     let mut i = 0;
     while i < ASCII_LOOKALIKES.pairs.len() {
         let to = ASCII_LOOKALIKES.pairs[i].1.as_bytes();
         let mut j = 0;
         while j < to.len() {
-            set |= 1u128 << (to[j] & 0x7f);
+            set |= LETTER_BITS[(to[j] & 0x7f) as usize];
             j += 1;
         }
         i += 1;
@@ -237,9 +264,10 @@ pub fn ascii_skeleton(label: &str) -> String {
 }
 
 fn fold(label: &str, table: &Sequences) -> String {
-    let mut out = String::with_capacity(label.len());
-    fold_into(label, table, &mut out);
-    out
+    let mut bytes = label.as_bytes().to_vec();
+    fold_in_place(&mut bytes, table);
+    // Only whole ASCII sequences were replaced, by ASCII: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Lookalike sequences, with the bytes they start with marked: most positions of a label start
@@ -254,6 +282,8 @@ impl Sequences {
         let mut starts = [false; 128];
         let mut i = 0;
         while i < pairs.len() {
+            // Folding in place needs this (checked at compile time).
+            assert!(pairs[i].1.len() <= pairs[i].0.len());
             if let Some(&first) = pairs[i].0.as_bytes().first() {
                 starts[(first & 0x7f) as usize] = true;
             }
@@ -263,35 +293,37 @@ impl Sequences {
     }
 }
 
-fn fold_into(label: &str, table: &Sequences, out: &mut String) {
-    // The tables are ASCII, so the label is read as bytes: a match starts and ends on character
-    // boundaries, and the runs between matches are copied whole.
-    let bytes = label.as_bytes();
-    let (mut at, mut copied) = (0, 0);
-    while let Some(&byte) = bytes.get(at) {
+/// Folds the table's sequences in `label`, where it is: no sequence is shorter than what it folds
+/// to, so what is written never passes what is still to read. The tables are ASCII, so the label
+/// is read as bytes: a match starts and ends on a character boundary.
+fn fold_in_place(label: &mut Vec<u8>, table: &Sequences) {
+    let (mut read, mut write) = (0, 0);
+    while let Some(&byte) = label.get(read) {
         let matched = table
             .starts
             .get(usize::from(byte))
             .is_some_and(|&starts| starts)
             .then(|| {
-                let rest = bytes.get(at..).unwrap_or_default();
+                let rest = label.get(read..).unwrap_or_default();
                 table
                     .pairs
                     .iter()
                     .find(|(from, _)| rest.starts_with(from.as_bytes()))
             })
             .flatten();
-        match matched {
-            Some((from, to)) => {
-                out.push_str(label.get(copied..at).unwrap_or_default());
-                out.push_str(to);
-                at += from.len();
-                copied = at;
+        let (from_len, to) = match matched {
+            Some((from, to)) => (from.len(), to.as_bytes()),
+            None => (1, std::slice::from_ref(&byte)),
+        };
+        for &b in to {
+            if let Some(slot) = label.get_mut(write) {
+                *slot = b;
             }
-            None => at += 1,
+            write += 1;
         }
+        read += from_len;
     }
-    out.push_str(label.get(copied..).unwrap_or_default());
+    label.truncate(write);
 }
 
 /// When `found` differs from `genuine` only by letters that read alike, the differing parts.
@@ -337,13 +369,11 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
 /// lookalikes folded. Two labels with close skeletons read alike.
 pub fn visual_skeleton(label: &str) -> String {
     // Also folds the letters UTS-39 leaves alone (`src/data/extra-confusables.txt`: `ƅ`, `ʙ`).
-    // Two buffers for the three passes: the first one's is reused for the last.
-    let mut folded = unicode_tables::visual_fold(label);
-    let mut ascii = String::with_capacity(folded.len());
-    fold_into(&folded, &ASCII_LOOKALIKES, &mut ascii);
-    folded.clear();
-    fold_into(&ascii, &WEAK_ASCII_LOOKALIKES, &mut folded);
-    folded
+    let mut folded = unicode_tables::visual_fold(label).into_bytes();
+    fold_in_place(&mut folded, &ASCII_LOOKALIKES);
+    fold_in_place(&mut folded, &WEAK_ASCII_LOOKALIKES);
+    // Only whole ASCII sequences were replaced, by ASCII: still UTF-8.
+    String::from_utf8(folded).unwrap_or_default()
 }
 
 /// When `found` reads like `genuine` once both are reduced to their visual skeletons (allowing the

@@ -417,8 +417,13 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     } else {
         Vec::new()
     };
-    let token_skeletons: Vec<TokenSkeletons> =
-        tokens.iter().map(|_| TokenSkeletons::default()).collect();
+    let token_skeletons: Vec<TokenSkeletons> = tokens
+        .iter()
+        .map(|t| TokenSkeletons {
+            letters: similarity::ascii_letters(t),
+            ..TokenSkeletons::default()
+        })
+        .collect();
     for name in &p.names {
         let with = |difference: Option<Difference>| Evidence {
             difference,
@@ -540,9 +545,10 @@ fn name_part_with_lure_rule(p: &Protected, s: &Subject, name: &ProtectedName) ->
     Some(p.reason(ReasonCode::BrandPartWithLureWord, name.owner, evidence))
 }
 
-/// A hyphen-separated part's skeletons, made on first use, once for all the names.
+/// A hyphen-separated part's letters, and its skeletons, made on first use, once for all the names.
 #[derive(Default)]
 struct TokenSkeletons {
+    letters: Option<similarity::Letters>,
     ascii: OnceCell<String>,
     visual: OnceCell<String>,
 }
@@ -565,18 +571,29 @@ fn typo_among_parts_rule(
             .zip(skeletons)
             .enumerate()
             .find_map(|(i, (t, k))| {
-                similarity::describe_edit(&name.label, t)
+                // The gates of `registrable_rules`, for the part (which is ASCII).
+                let near = name.label_len.abs_diff(t.len()) <= 2
+                    && !similarity::letters_too_far(name.letters, k.letters);
+                near.then(|| similarity::describe_edit(&name.label, t))
+                    .flatten()
                     .or_else(|| {
-                        similarity::describe_ascii_lookalike_prepared(
-                            &name.label,
-                            t,
-                            &name.ascii_skeleton,
-                            || {
-                                k.ascii
-                                    .get_or_init(|| similarity::ascii_skeleton(t))
-                                    .as_str()
-                            },
+                        similarity::ascii_skeleton_could_have(
+                            name.ascii_skeleton_letters,
+                            k.letters,
                         )
+                        .then(|| {
+                            similarity::describe_ascii_lookalike_prepared(
+                                &name.label,
+                                t,
+                                &name.ascii_skeleton,
+                                || {
+                                    k.ascii
+                                        .get_or_init(|| similarity::ascii_skeleton(t))
+                                        .as_str()
+                                },
+                            )
+                        })
+                        .flatten()
                     })
                     .or_else(|| {
                         similarity::describe_visual_prepared(

@@ -87,8 +87,6 @@ impl ConfigError {
 #[derive(Debug, Clone)]
 pub struct Detector {
     protected: Protected,
-    /// Owned registrable domain to brand index.
-    owner: rules::ShortKeyMap<usize>,
     /// Registrable domains of the user's shops.
     shops: Vec<String>,
     allowlist: Vec<String>,
@@ -114,7 +112,6 @@ impl Detector {
         if context.shops.len() > MAX_USER_ENTRIES || context.allowlist.len() > MAX_USER_ENTRIES {
             return Err(ConfigError::TooManyEntries);
         }
-        let mut owner = rules::ShortKeyMap::default();
         let related: Vec<String> = brands
             .brands
             .iter()
@@ -122,9 +119,6 @@ impl Detector {
             .collect();
         let mut names = Vec::new();
         for (index, brand) in brands.brands.iter().enumerate() {
-            for domain in &brand.domains {
-                owner.insert(domain.clone(), index);
-            }
             for label in &brand.lookalike_labels {
                 let genuine = brand
                     .domains
@@ -161,7 +155,6 @@ impl Detector {
         }
         Ok(Detector {
             protected: Protected::new(brands, names, &shops),
-            owner,
             shops,
             allowlist,
             related,
@@ -213,7 +206,7 @@ impl Detector {
         let context = imitation::PageContext {
             brands: self.brands(),
             web: &web,
-            owner: self.owner.get(key).copied(),
+            owner: self.protected.brand_owning(key),
             is_shop: self.shops.iter().any(|s| s == key),
             url_level: verdict.level,
         };
@@ -245,8 +238,8 @@ impl Detector {
             genuine: Some(shown.display_domain()),
             ..Evidence::default()
         };
-        let reason = match self.owner.get(shown_key) {
-            Some(&index) => self.protected.reason(
+        let reason = match self.protected.brand_owning(shown_key) {
+            Some(index) => self.protected.reason(
                 ReasonCode::LinkTextPosesAsBrand,
                 Owner::Brand(index),
                 evidence,
@@ -272,7 +265,7 @@ impl Detector {
         if self.allowlist.iter().any(|d| d == key) {
             return vec![Reason::new(ReasonCode::Allowlisted, at())];
         }
-        if let Some(&index) = self.owner.get(key) {
+        if let Some(index) = self.protected.brand_owning(key) {
             let mut reasons =
                 vec![self
                     .protected

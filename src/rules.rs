@@ -2,13 +2,12 @@
 
 use crate::address::{self, WebAddress};
 use crate::brands::BrandSet;
+use crate::key_index::KeyIndex;
 use crate::similarity;
 use crate::small_sort;
 use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Brand names shorter than this are matched only as whole labels, never inside other words, and
 /// under a foreign suffix are a sign to read rather than a swap (`tb.cn`, `1688.jp`).
@@ -90,24 +89,43 @@ pub struct Protected {
 #[derive(Debug, Clone, Default)]
 struct OwnedIndex {
     /// By the domain in Unicode: a host written in a path or in user info.
-    domain: ShortKeyMap<Vec<usize>>,
+    domain: KeyIndex,
     /// By the domain in ASCII (`google.com.af`, `xn--r8jz45g.jp`): consecutive labels of a host.
-    ascii: ShortKeyMap<Vec<usize>>,
+    ascii: KeyIndex,
     /// By the dashed form (`google-com-af`): consecutive hyphen-separated tokens of one label.
-    dashed: ShortKeyMap<Vec<usize>>,
+    dashed: KeyIndex,
     /// The fewest and the most labels, and tokens, any owned domain has: the window widths to
     /// try (a shop may be a single label).
     labels: (usize, usize),
     tokens: (usize, usize),
 }
 
-/// The entries of `map` that are runs of `widths.0` to `widths.1` consecutive parts of `whole`
-/// (parts separated by `separator`), looked up as slices of it: nothing is built.
+/// Which form of an owned domain an index holds.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Domain,
+    Ascii,
+    Dashed,
+}
+
+impl OwnedDomain {
+    fn form(&self, form: Form) -> &str {
+        match form {
+            Form::Domain => &self.domain,
+            Form::Ascii => &self.ascii,
+            Form::Dashed => &self.dashed,
+        }
+    }
+}
+
+/// The owned domains whose `form` is a run of `widths.0` to `widths.1` consecutive parts of
+/// `whole` (parts separated by `separator`), looked up as slices of it: nothing is built.
 fn windows(
     whole: &str,
     separator: char,
     widths: (usize, usize),
-    map: &ShortKeyMap<Vec<usize>>,
+    owned: &[OwnedDomain],
+    (index, form): (&KeyIndex, Form),
 ) -> Vec<usize> {
     let (narrowest, widest) = (widths.0.max(1), widths.1);
     let mut found = Vec::new();
@@ -124,89 +142,72 @@ fn windows(
             .take((widest + 1).saturating_sub(narrowest))
         {
             if let Some(window) = rest.get(..end) {
-                found.extend(map.get(window).into_iter().flatten());
+                let is_window = |i: usize| owned.get(i).is_some_and(|o| o.form(form) == window);
+                index.find(window, is_window, |i| found.push(i));
             }
         }
     }
     found
 }
 
-/// A map from short strings (labels, domains) that every check looks up several times: hashed
-/// with FNV-1a, which for keys this short costs a fraction of the default SipHash. The keys are
-/// our own data, so there is no flooding to defend against.
-pub(crate) type ShortKeyMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 impl OwnedIndex {
     fn new(owned: &[OwnedDomain]) -> Self {
-        let mut index = OwnedIndex {
-            labels: (usize::MAX, 0),
-            tokens: (usize::MAX, 0),
-            ..OwnedIndex::default()
-        };
         let widen = |(fewest, most): (usize, usize), n: usize| (fewest.min(n), most.max(n));
-        for (i, o) in owned.iter().enumerate() {
-            index.domain.entry(o.domain.clone()).or_default().push(i);
-            index.ascii.entry(o.ascii.clone()).or_default().push(i);
-            index.dashed.entry(o.dashed.clone()).or_default().push(i);
-            index.labels = widen(index.labels, o.ascii.split('.').count());
-            index.tokens = widen(index.tokens, o.dashed.split('-').count());
+        let mut labels = (usize::MAX, 0);
+        let mut tokens = (usize::MAX, 0);
+        for o in owned {
+            labels = widen(labels, o.ascii.split('.').count());
+            tokens = widen(tokens, o.dashed.split('-').count());
         }
-        index
+        let by = |form: Form| KeyIndex::new(owned.iter().map(|o| o.form(form)));
+        OwnedIndex {
+            domain: by(Form::Domain),
+            ascii: by(Form::Ascii),
+            dashed: by(Form::Dashed),
+            labels,
+            tokens,
+        }
     }
 
     /// Owned domains written inside a host, in `owned` order: as consecutive
     /// labels (`.alibaba.com.` in `alibaba.com.verify-id.xyz`) or as consecutive tokens of one
     /// label (`accounts-google-com`).
-    fn embedded_in(&self, host: &str) -> Vec<usize> {
-        let mut found = windows(host, '.', self.labels, &self.ascii);
+    fn embedded_in(&self, owned: &[OwnedDomain], host: &str) -> Vec<usize> {
+        let mut found = windows(host, '.', self.labels, owned, (&self.ascii, Form::Ascii));
         for label in host.split('.') {
-            found.extend(self.dashed_in(label));
+            found.extend(self.dashed_in(owned, label));
         }
         small_sort::sorted_unique(&found)
     }
 
     /// Owned domains written with hyphens in one label, in `owned` order.
-    fn dashed_in(&self, label: &str) -> Vec<usize> {
+    fn dashed_in(&self, owned: &[OwnedDomain], label: &str) -> Vec<usize> {
         if !label.contains('-') && self.tokens.0 > 1 {
             return Vec::new(); // every dashed form has a hyphen: none can be in this label
         }
-        small_sort::sorted_unique(&windows(label, '-', self.tokens, &self.dashed))
+        let found = windows(label, '-', self.tokens, owned, (&self.dashed, Form::Dashed));
+        small_sort::sorted_unique(&found)
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
     /// be one of its host-like runs or end one after a dot.
-    fn in_text(&self, text: &str) -> Vec<usize> {
+    fn in_text(&self, owned: &[OwnedDomain], text: &str) -> Vec<usize> {
         let mut found = Vec::new();
+        // Where every owned domain has a dot, text or runs without one hold none (most paths).
+        let needs_dot = self.labels.0 > 1;
+        if needs_dot && !text.contains('.') {
+            return found;
+        }
         let host_like = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
         for run in text
             .split(|c: char| !host_like(c))
-            .filter(|r| !r.is_empty())
+            .filter(|r| !r.is_empty() && (!needs_dot || r.contains('.')))
         {
             let tails =
                 std::iter::once(run).chain(run.match_indices('.').map(|(i, _)| &run[i + 1..]));
             for tail in tails {
-                found.extend(self.domain.get(tail).into_iter().flatten());
+                let is_tail = |i: usize| owned.get(i).is_some_and(|o| o.domain == tail);
+                self.domain.find(tail, is_tail, |i| found.push(i));
             }
         }
         small_sort::sorted_unique(&found)
@@ -256,6 +257,22 @@ impl Protected {
             },
             Owner::Shop(_) => Reason::new(code, evidence),
         }
+    }
+
+    /// The brand whose domain this is (the last listed, where two list it).
+    pub fn brand_owning(&self, domain: &str) -> Option<usize> {
+        let mut last: Option<(usize, usize)> = None;
+        let is_brands = |i: usize| {
+            self.owned
+                .get(i)
+                .is_some_and(|o| o.ascii == domain && matches!(o.owner, Owner::Brand(_)))
+        };
+        self.index.ascii.find(domain, is_brands, |i| {
+            if let Some(Owner::Brand(brand)) = self.owned.get(i).map(|o| o.owner) {
+                last = last.max(Some((i, brand)));
+            }
+        });
+        last.map(|(_, brand)| brand)
     }
 
     pub fn is_shortener(&self, registrable: &str) -> bool {
@@ -633,7 +650,7 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
     let dashed = p
         .index
-        .dashed_in(&s.label)
+        .dashed_in(&p.owned, &s.label)
         .into_iter()
         .filter_map(|i| p.owned.get(i))
         .find(|o| o.owner == name.owner);
@@ -694,7 +711,7 @@ fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
     for owned in p
         .index
-        .embedded_in(&s.web.host)
+        .embedded_in(&p.owned, &s.web.host)
         .iter()
         .filter_map(|&i| p.owned.get(i))
     {
@@ -763,7 +780,7 @@ fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
 /// `evil.example/alibaba.com/login`: a brand's domain in the path of an unrelated site.
 fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
-    let candidates = p.index.in_text(&s.web.rest);
+    let candidates = p.index.in_text(&p.owned, &s.web.rest);
     for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if matches!(owned.owner, Owner::Brand(_))
             && !found.contains(&owned.owner)

@@ -16,13 +16,25 @@ pub fn edit_tolerance(genuine_len: usize) -> usize {
 /// Names this long or longer are matched with one transposition even below the edit tolerance.
 const MIN_TRANSPOSITION_LEN: usize = 5;
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), over chars.
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), over characters
+/// or bytes. Three rolling rows, on the stack for labels up to 63 long (every DNS label).
+pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    const STACK: usize = 64;
     let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for (j, cell) in rows.iter_mut().take(width).enumerate() {
-        *cell = j;
+    let (mut stack, mut heap);
+    let rows: &mut [usize] = if width <= STACK {
+        stack = [0usize; STACK * 3];
+        &mut stack
+    } else {
+        heap = vec![0usize; width * 3];
+        &mut heap
+    };
+    // Row i lives at (i % 3) * width: the one before and the one before that stay in reach.
+    let at = |i: usize, j: usize| (i % 3) * width + j;
+    for j in 0..width {
+        if let Some(cell) = rows.get_mut(at(0, j)) {
+            *cell = j;
+        }
     }
     for i in 1..=a.len() {
         if let Some(cell) = rows.get_mut(at(i, 0)) {
@@ -43,7 +55,7 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
             }
         }
     }
-    rows.last().copied().unwrap_or(0)
+    rows.get(at(a.len(), b.len())).copied().unwrap_or(0)
 }
 
 /// Describes how `found` differs from `genuine` when it is a lookalike within tolerance.
@@ -60,8 +72,17 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
         }
         _ => {}
     }
+    // Labels are mostly ASCII: compared as bytes, nothing is allocated.
+    if genuine.is_ascii() && found.is_ascii() {
+        return describe_edit_of(genuine.as_bytes(), found.as_bytes());
+    }
     let g: Vec<char> = genuine.chars().collect();
     let f: Vec<char> = found.chars().collect();
+    describe_edit_of(&g, &f)
+}
+
+/// [`describe_edit`] past its length tests, over characters or the bytes of ASCII labels.
+fn describe_edit_of<T: Copy + PartialEq + Into<char>>(g: &[T], f: &[T]) -> Option<Difference> {
     if g == f {
         return None;
     }
@@ -69,13 +90,13 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     // Swapped neighbours keep every letter of a name and read alike even in short names
     // (`gamil` for `gmail`), where any other edit is too likely a word of its own.
     if tolerance == 0 && g.len() >= MIN_TRANSPOSITION_LEN && g.len() == f.len() {
-        return single_edit(&g, &f).filter(|d| matches!(d, Difference::Transposed { .. }));
+        return single_edit(g, f).filter(|d| matches!(d, Difference::Transposed { .. }));
     }
     // Cheap length filter first: the distance is at least the length difference.
     if g.len().abs_diff(f.len()) > tolerance {
         return None;
     }
-    let distance = edit_distance(&g, &f);
+    let distance = edit_distance(g, f);
     if distance > tolerance {
         return None;
     }
@@ -84,7 +105,7 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
     if distance > 1 && g.first() != f.first() {
         return None;
     }
-    Some(single_edit(&g, &f).unwrap_or(Difference::Edits { distance }))
+    Some(single_edit(g, f).unwrap_or(Difference::Edits { distance }))
 }
 
 /// A set of ASCII characters as bits: one each for the letters, digits, `-`, `.` and `_` hosts are
@@ -176,19 +197,19 @@ fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
 }
 
 /// Names the one edit that turns `g` into `f`, if it is one edit.
-fn single_edit(g: &[char], f: &[char]) -> Option<Difference> {
+fn single_edit<T: Copy + PartialEq + Into<char>>(g: &[T], f: &[T]) -> Option<Difference> {
     let first_diff = g.iter().zip(f).take_while(|(a, b)| a == b).count();
-    let nth = |c: char, upto: usize| g.iter().take(upto + 1).filter(|&&x| x == c).count();
+    let nth = |c: T, upto: usize| g.iter().take(upto + 1).filter(|&&x| x == c).count();
     if f.len() + 1 == g.len() && g.get(first_diff + 1..) == f.get(first_diff..) {
         let expected = *g.get(first_diff)?;
         return Some(Difference::Omitted {
-            expected,
+            expected: expected.into(),
             nth: nth(expected, first_diff),
         });
     }
     if g.len() + 1 == f.len() && f.get(first_diff + 1..) == g.get(first_diff..) {
         return Some(Difference::Inserted {
-            found: *f.get(first_diff)?,
+            found: (*f.get(first_diff)?).into(),
             after: first_diff,
         });
     }
@@ -196,16 +217,16 @@ fn single_edit(g: &[char], f: &[char]) -> Option<Difference> {
         let (a, b) = (*g.get(first_diff)?, *f.get(first_diff)?);
         if g.get(first_diff + 1..) == f.get(first_diff + 1..) {
             return Some(Difference::Replaced {
-                expected: a,
+                expected: a.into(),
                 nth: nth(a, first_diff),
-                found: b,
+                found: b.into(),
             });
         }
         let swapped = g.get(first_diff + 1) == Some(&b) && f.get(first_diff + 1) == Some(&a);
         if swapped && g.get(first_diff + 2..) == f.get(first_diff + 2..) {
             return Some(Difference::Transposed {
-                first: a,
-                second: b,
+                first: a.into(),
+                second: b.into(),
             });
         }
     }

@@ -283,3 +283,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
     .then(rejudgeOpenTabs)
     .catch((e) => console.warn('Miwake:', e));
 });
+
+// The language is read while the core loads: the first page's answer, often the one that woke this
+// worker, does not wait for storage after the core is ready.
+userLang().catch(() => {});

@@ -492,6 +492,60 @@ mod tests {
         assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
     }
 
+    /// The full table, to hold the three rolling rows to.
+    fn full_table_distance(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn rolling_rows_agree_with_the_full_table_on_and_off_the_stack() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "alibaba",
+            "ailbaba",
+            "aliexpress",
+            "alipay",
+            "google",
+        ];
+        let long = "x".repeat(70) + "alibaba"; // wider than the stack rows
+        let mut all: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        all.push(long.clone());
+        all.push(long.replace("alibaba", "ailbaba"));
+        for a in &all {
+            for b in &all {
+                let expected = full_table_distance(a.as_bytes(), b.as_bytes());
+                assert_eq!(
+                    edit_distance(a.as_bytes(), b.as_bytes()),
+                    expected,
+                    "{a} / {b}"
+                );
+                assert_eq!(edit_distance(&chars(a), &chars(b)), expected, "{a} / {b}");
+            }
+        }
+    }
+
     #[test]
     fn names_each_single_edit() {
         let cases = [

@@ -3,7 +3,7 @@
 // tests/e2e/bench-probe-*.js (they time, they change nothing), and a browser without the
 // extension for the "off" baseline.
 //
-//   node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE]
+//   node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE] [--cold-only]
 //
 // Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
 // it; the figures are on the worker's own clock, which starts when the worker does: script
@@ -30,6 +30,7 @@ const opt = (name, fallback) => {
 const RUNS = Number(opt('--runs', 9));
 const CHURN_MS = Number(opt('--churn-ms', 3000));
 const CORPUS = opt('--corpus', join(ROOT, 'target/bench/corpus.txt'));
+const COLD_ONLY = args.includes('--cold-only'); // the worker's cold start alone, while working on it
 const EXTENSION = join(ROOT, 'dist/extension');
 const CHROMIUM = process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 20_000;
@@ -196,7 +197,10 @@ const WORKER_FIGURES = `(() => {
     fetchEnd: b.fetches.length ? b.fetches[0].end : null,
     wasmReady: b.wasm.length ? b.wasm[0].end : null,
     detectorNew: call('detector_new', 0),
-    firstCheck: call('detector_check', 0),
+    // The worker checks an address as soon as its core is built (a warm-up, see detector.js): the
+    // first page's check is the first one after its message came in.
+    warmUp: (b.calls.detector_check || []).find((c) => c.start < b.replies[0].received) || null,
+    firstCheck: (b.calls.detector_check || []).find((c) => c.start >= b.replies[0].received) || null,
     checks: (b.calls.detector_check || []).length,
     lastCheck: (b.calls.detector_check || []).at(-1) || null,
     firstReceived: b.replies[0].received,
@@ -319,7 +323,7 @@ async function main() {
     result.coldStart = {
       runs: cold.length,
       // On the worker's clock (0 = the worker started).
-      firstVerdictAtMs: coldStat((c) => c.firstCheck.start + c.firstCheck.duration),
+      firstVerdictAtMs: coldStat((c) => (c.firstCheck ? c.firstCheck.start + c.firstCheck.duration : c.firstReplied)),
       firstReplyAtMs: coldStat((c) => c.firstReplied),
       scriptStartAtMs: coldStat((c) => c.scriptStart),
       wasmReadyAtMs: coldStat((c) => c.wasmReady),
@@ -329,41 +333,23 @@ async function main() {
       fetchStartAtMs: coldStat((c) => c.fetchStart),
       wasmFetchMs: coldStat((c) => c.fetchEnd - c.fetchStart),
       detectorNewMs: coldStat((c) => c.detectorNew.duration),
-      firstCheckMs: coldStat((c) => c.firstCheck.duration),
+      firstCheckMs: coldStat((c) => c.firstCheck?.duration ?? 0),
+      warmUpMs: coldStat((c) => c.warmUp?.duration ?? 0),
       warmCheckMs: coldStat((c) => c.warmCheckMs),
       firstReplyMs: coldStat((c) => c.firstReplied - c.firstReceived),
       warmReplyMs: coldStat((c) => c.warmVerdictMs),
       wasmMemoryBytes: median(cold.map((c) => c.wasmMemory)),
     };
 
-    // Page cost with Miwake.
-    result.loginOn = summarise(await serial(RUNS, () =>
-      pageRun(on, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
-    result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
-      pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
-
-    // Hover, on the heavy page's links.
-    const page = await on.context.newPage();
-    await page.goto(server.url('news.example-portal.com', '/heavy.html?churn=0'));
-    await sleep(500);
-    const sample = urls.filter((_, i) => i % Math.ceil(urls.length / 300) === 0);
-    const { hover } = await pageProbe(page, { hover: sample });
-    result.hover = {
-      urls: sample.length,
-      checkMs: { median: median(hover.check), p95: p95(hover.check) },
-      bareMs: { median: median(hover.bare), p95: p95(hover.bare) },
-    };
-    await page.close();
-
-    // The worker's JS heap after a collection, and its wasm memory.
-    await workerCall(on.cdp, 'HeapProfiler.collectGarbage');
-    const heap = await workerCall(on.cdp, 'Runtime.getHeapUsage');
-    result.workerMemory = {
-      jsHeapUsedBytes: heap?.usedSize ?? null,
-      wasmMemoryBytes: await workerEval(on.cdp, 'globalThis.__miwakeBench?.memory?.buffer.byteLength ?? null'),
-    };
+    if (!COLD_ONLY) await pagesHoverMemory(on, server, urls, result);
   } finally {
     await on.close();
+  }
+  if (COLD_ONLY) {
+    await server.close();
+    await rm(extensionDir, { recursive: true, force: true });
+    console.log(JSON.stringify(result));
+    return;
   }
 
   const off = await launch(null);
@@ -378,6 +364,36 @@ async function main() {
     await rm(extensionDir, { recursive: true, force: true });
   }
   console.log(JSON.stringify(result));
+}
+
+// Page cost (login page, heavy page), the hover round trip and the worker's memory, with Miwake.
+async function pagesHoverMemory(on, server, urls, result) {
+  // Page cost with Miwake.
+  result.loginOn = summarise(await serial(RUNS, () =>
+    pageRun(on, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
+  result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
+    pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
+
+  // Hover, on the heavy page's links.
+  const page = await on.context.newPage();
+  await page.goto(server.url('news.example-portal.com', '/heavy.html?churn=0'));
+  await sleep(500);
+  const sample = urls.filter((_, i) => i % Math.ceil(urls.length / 300) === 0);
+  const { hover } = await pageProbe(page, { hover: sample });
+  result.hover = {
+    urls: sample.length,
+    checkMs: { median: median(hover.check), p95: p95(hover.check) },
+    bareMs: { median: median(hover.bare), p95: p95(hover.bare) },
+  };
+  await page.close();
+
+  // The worker's JS heap after a collection, and its wasm memory.
+  await workerCall(on.cdp, 'HeapProfiler.collectGarbage');
+  const heap = await workerCall(on.cdp, 'Runtime.getHeapUsage');
+  result.workerMemory = {
+    jsHeapUsedBytes: heap?.usedSize ?? null,
+    wasmMemoryBytes: await workerEval(on.cdp, 'globalThis.__miwakeBench?.memory?.buffer.byteLength ?? null'),
+  };
 }
 
 async function serial(n, run) {

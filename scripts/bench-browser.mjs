@@ -7,7 +7,8 @@
 //
 // Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
 // it; the figures are on the worker's own clock, which starts when the worker does: script
-// evaluated, wasm fetched + compiled + instantiated, first message in, first verdict out. Page
+// evaluated, wasm fetched + compiled + instantiated, first message in, first verdict out; the
+// same for a worker that answers at once, the floor Chrome itself sets. Page
 // cost: the main-thread time of every callback Miwake's content script ran (timers, observers,
 // listeners, message replies) plus its first run, at load of a login page and over load plus
 // constant DOM churn on a page with 10,000 links; long tasks counted in the page with and without
@@ -112,7 +113,9 @@ async function startServer(urls) {
 
 // --- browsers
 
-async function benchCopy() {
+// `floor`: the same extension with a worker that answers every message at once (no wasm, no
+// storage): what Chrome itself takes to start a worker and hand it the page's message.
+async function benchCopy({ floor = false } = {}) {
   for (const file of ['manifest.json', 'wasm/miwake_bg.wasm']) {
     if (!existsSync(join(EXTENSION, file))) throw new Error(`${join(EXTENSION, file)} is missing: run ./build.sh build first`);
   }
@@ -122,6 +125,11 @@ async function benchCopy() {
     await cp(join(ROOT, 'tests/e2e', probe), join(dir, probe));
   }
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+  if (floor) {
+    await writeFile(join(dir, 'floor-worker.js'),
+      'chrome.runtime.onMessage.addListener((message, sender, sendResponse) => { sendResponse(null); });\n');
+    manifest.background.service_worker = 'floor-worker.js';
+  }
   await writeFile(join(dir, 'bench-worker.js'),
     `import './bench-probe-worker.js';\nimport './${manifest.background.service_worker}';\n`);
   manifest.background.service_worker = 'bench-worker.js';
@@ -197,10 +205,10 @@ const WORKER_FIGURES = `(() => {
     fetchEnd: b.fetches.length ? b.fetches[0].end : null,
     wasmReady: b.wasm.length ? b.wasm[0].end : null,
     detectorNew: call('detector_new', 0),
-    // The worker checks an address as soon as its core is built (a warm-up, see detector.js): the
-    // first page's check is the first one after its message came in.
-    warmUp: (b.calls.detector_check || []).find((c) => c.start < b.replies[0].received) || null,
-    firstCheck: (b.calls.detector_check || []).find((c) => c.start >= b.replies[0].received) || null,
+    // The worker's first check is its warm-up (detector.js runs it as the first Detector is
+    // built, before anyone can ask); the first page's check is the second.
+    warmUp: call('detector_check', 0),
+    firstCheck: call('detector_check', 1),
     checks: (b.calls.detector_check || []).length,
     lastCheck: (b.calls.detector_check || []).at(-1) || null,
     firstReceived: b.replies[0].received,
@@ -285,6 +293,61 @@ function summarise(runs) {
   };
 }
 
+// Cold starts: stop the worker, wake it with a page load, read its clock (`figures`, evaluated
+// in the worker). With `warm`, a second page with the worker awake gives the warm baseline.
+async function coldStarts(browser, server, figuresExpression, warm) {
+  const cold = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    await browser.cdp.send('ServiceWorker.enable');
+    await waitFor(async () => {
+      await browser.cdp.send('ServiceWorker.stopAllWorkers');
+      await sleep(200);
+      return !(await browser.cdp.send('Target.getTargets')).targetInfos
+        .some((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+    }, 'the worker to stop');
+    const page = await browser.context.newPage();
+    await page.goto(server.url(`cold${i}.example-shop.com`, '/login.html'));
+    const figures = await waitFor(() => workerEval(browser.cdp, figuresExpression), 'the first verdict');
+    if (warm) {
+      const warmPage = await browser.context.newPage();
+      await warmPage.goto(server.url(`warm${i}.example-shop.com`, '/login.html'));
+      const after = await waitFor(async () => {
+        const f = await workerEval(browser.cdp, figuresExpression);
+        return f && f.replies.length > figures.replies.length && f;
+      }, 'the warm verdict');
+      const last = after.replies.at(-1);
+      figures.warmVerdictMs = last.replied - last.received;
+      figures.warmCheckMs = after.lastCheck.duration;
+      await warmPage.close();
+    }
+    if (i > 0) cold.push(figures); // the first stop may catch the worker still installing
+    await page.close();
+  }
+  return cold;
+}
+
+// The floor: a worker that answers at once, started and woken the same way.
+async function floorColdStarts(server) {
+  const dir = await benchCopy({ floor: true });
+  const browser = await launch(dir);
+  try {
+    const cold = await coldStarts(browser, server, `(() => {
+      const b = globalThis.__miwakeBench;
+      return b && b.replies.length ? { scriptStart: b.scriptStart, firstReceived: b.replies[0].received, firstReplied: b.replies[0].replied, replies: b.replies } : null;
+    })()`, false);
+    const stat = (f) => ({ median: median(cold.map(f)), p95: p95(cold.map(f)) });
+    return {
+      runs: cold.length,
+      scriptStartAtMs: stat((c) => c.scriptStart),
+      firstMessageAtMs: stat((c) => c.firstReceived),
+      firstReplyAtMs: stat((c) => c.firstReplied),
+    };
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const urls = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean);
   const server = await startServer(urls.filter((u) => u.startsWith('http')));
@@ -292,33 +355,7 @@ async function main() {
   const result = {};
   const on = await launch(extensionDir);
   try {
-    // Cold starts: stop the worker, wake it with a page load, read its clock.
-    const cold = [];
-    for (let i = 0; i < RUNS + 1; i++) {
-      await on.cdp.send('ServiceWorker.enable');
-      await waitFor(async () => {
-        await on.cdp.send('ServiceWorker.stopAllWorkers');
-        await sleep(200);
-        return !(await on.cdp.send('Target.getTargets')).targetInfos
-          .some((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-      }, 'the worker to stop');
-      const page = await on.context.newPage();
-      await page.goto(server.url(`cold${i}.example-shop.com`, '/login.html'));
-      const figures = await waitFor(() => workerEval(on.cdp, WORKER_FIGURES), 'the first verdict');
-      // A second page with the worker awake: the warm baseline.
-      const warmPage = await on.context.newPage();
-      await warmPage.goto(server.url(`warm${i}.example-shop.com`, '/login.html'));
-      const after = await waitFor(async () => {
-        const f = await workerEval(on.cdp, WORKER_FIGURES);
-        return f && f.replies.length > figures.replies.length && f;
-      }, 'the warm verdict');
-      const warm = after.replies.at(-1);
-      figures.warmVerdictMs = warm.replied - warm.received;
-      figures.warmCheckMs = after.lastCheck.duration;
-      if (i > 0) cold.push(figures); // the first stop may catch the worker still installing
-      await page.close();
-      await warmPage.close();
-    }
+    const cold = await coldStarts(on, server, WORKER_FIGURES, true);
     const coldStat = (f) => ({ median: median(cold.map(f)), p95: p95(cold.map(f)) });
     result.coldStart = {
       runs: cold.length,
@@ -345,6 +382,7 @@ async function main() {
   } finally {
     await on.close();
   }
+  result.coldStartFloor = await floorColdStarts(server);
   if (COLD_ONLY) {
     await server.close();
     await rm(extensionDir, { recursive: true, force: true });

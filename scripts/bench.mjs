@@ -80,9 +80,10 @@ row('Core, wasm in Node: cold start (read, compile, instantiate, Detector, first
   `first/second check ${ratio(w.cold.firstCheck, w.cold.secondCheck)}`, '', '');
 row('wasm size (wasm-opt output, gzip -9)', 'KB', kb(size.gzip), '–', `raw ${kb(size.raw)}`, ratio(size.gzip, size.raw), '< 150 KB gzipped', meets(size.gzip, 150 * 1024));
 const c = browser.coldStart;
+const floor = browser.coldStartFloor;
 row('Service worker cold start: worker start → first verdict', 'ms', f(c.firstVerdictAtMs.median, 1), f(c.firstVerdictAtMs.p95, 1),
-  `script at ${f(c.scriptStartAtMs.median, 1)}, wasm fetch from ${f(c.fetchStartAtMs.median, 1)} (${f(c.wasmFetchMs.median, 1)}), wasm ready at ${f(c.wasmReadyAtMs.median, 1)} (compile + instantiate ${f(c.wasmLoadMs.median, 1)}), Detector ${f(c.detectorNewMs.median, 1)}, warm-up check ${f(c.warmUpMs.median, 1)}, first page's check ${f(c.firstCheckMs.median, 1)} ms`,
-  `first/warm check ${ratio(c.firstCheckMs.median, c.warmCheckMs.median)}`, '< 20 ms', meets(c.firstVerdictAtMs.median, 20));
+  `a worker answering at once (Chrome's start and message delivery alone): script at ${f(floor.scriptStartAtMs.median, 1)}, reply at ${f(floor.firstReplyAtMs.median, 1)} ms. Miwake: script at ${f(c.scriptStartAtMs.median, 1)}, wasm fetch from ${f(c.fetchStartAtMs.median, 1)} (${f(c.wasmFetchMs.median, 1)}), wasm ready at ${f(c.wasmReadyAtMs.median, 1)} (compile + instantiate ${f(c.wasmLoadMs.median, 1)}), Detector ${f(c.detectorNewMs.median, 1)}, warm-up check ${f(c.warmUpMs.median, 1)}, page's message at ${f(c.firstMessageAtMs.median, 1)}, its check ${f(c.firstCheckMs.median, 2)} ms (warm ${f(c.warmCheckMs.median, 2)})`,
+  ratio(c.firstVerdictAtMs.median, floor.firstReplyAtMs.median), '< 20 ms', meets(c.firstVerdictAtMs.median, 20));
 row('Service worker: first reply to the page (verdict + tab state + badge)', 'ms', f(c.firstReplyAtMs.median, 1), f(c.firstReplyAtMs.p95, 1),
   `warm reply ${f(c.warmReplyMs.median, 1)} ms`, ratio(c.firstReplyMs.median, c.warmReplyMs.median), '', '');
 const b = browser;

@@ -142,14 +142,26 @@
       }), delay);
     }
   }
-  // A look still waiting for its timer is taken now when an input gets the focus.
+  // A look still waiting for its timer is taken now when an input gets the focus; so is one when
+  // the input is in an open shadow root not found yet (attached to an element long after it was
+  // added: the searches do not walk the whole page every time).
   addEventListener('focusin', guard((event) => {
-    if (!timer || event.composedPath()[0]?.localName !== 'input') return;
+    const input = event.composedPath()[0];
+    if (input?.localName !== 'input') return;
+    const root = input.getRootNode();
+    const newRoot = root instanceof ShadowRoot && globalThis.MiwakePageSignals?.addShadowRoot(root);
+    if (!timer && !newRoot) return;
     clearTimeout(timer);
     timer = 0;
+    if (newRoot) formAttributesChanged = true;
     report(false);
   }), { capture: true, passive: true });
-  const treeObserver = new MutationObserver(() => arm());
+  // The added elements are where new shadow roots are searched for (page-signals.js).
+  const noteAdded = globalThis.MiwakePageSignals?.noteAdded ?? (() => {});
+  const treeObserver = new MutationObserver((records) => {
+    noteAdded(records);
+    arm();
+  });
   // A field turned into a password field, a form's action set late: a second observer, filtered by
   // the browser to these attributes, so that the tree observer never has to look at its records.
   const attributeObserver = new MutationObserver(() => {

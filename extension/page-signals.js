@@ -26,12 +26,110 @@
 
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
-  // Open shadow roots found by the last walk. Finding them takes a walk over the elements, so it
-  // is done only when asked; between walks the roots already found are looked in again.
-  let knownShadowRoots = [];
+  // Open shadow roots (phishing kits hide forms in them). Finding them takes a walk over elements;
+  // on a page that keeps changing, only what changed since the last search is walked: content.js
+  // hands over its tree observer's records (noteAdded). The whole page is walked (up to
+  // CAPS.shadowScan elements) at the first search once the page is parsed (the parser's own
+  // additions are not tracked: too many), when changes piled up past ADDED_MAX, and every
+  // FULL_WALK_MS (a shadow root attached late to an element that was there already).
+  const ADDED_MAX = 512;
+  const FULL_WALK_MS = 10_000;
+  const SMALL_BATCH = 16;
+  const CUSTOM_MAX = 256;
+  let knownShadowRoots = new Set();
+  let added = new Set(); // subtrees to walk at the next search; null: too many, walk everything
+  let lastAdded = []; // the previous search's, walked once more (a root attached just after)
+  let tracking = false; // changes are tracked from the first full walk after parsing
+  let lastFullWalk = -Infinity;
+  // Custom elements without a shadow root yet: one defined later (customElements.define) usually
+  // attaches its root on upgrade, long after it was added. Re-checked at every search.
+  const customHosts = new Set();
 
-  // The documents to look in: this one, its same-origin frames, and open shadow roots (phishing
-  // kits hide forms in both).
+  function noteAdded(records) {
+    if (!tracking || added === null) return;
+    if (records.length <= SMALL_BATCH) {
+      for (let i = 0; i < records.length; i += 1) {
+        const nodes = records[i].addedNodes;
+        for (let j = 0; j < nodes.length; j += 1) {
+          if (nodes[j].nodeType === 1) added.add(nodes[j]);
+        }
+      }
+    } else {
+      // A big batch (a page busy adding and removing rows): the parents stand for what was added;
+      // reading every added node here costs more than walking the parents at the next search.
+      let last = null;
+      for (let i = 0; i < records.length; i += 1) {
+        const { target } = records[i];
+        if (target === last) continue;
+        last = target;
+        if (target.nodeType !== 1) {
+          added = null; // the document itself
+          return;
+        }
+        added.add(target);
+      }
+    }
+    if (added.size > ADDED_MAX) {
+      // What left the document needs no search (it is reported again if it comes back).
+      for (const node of added) if (!node.isConnected) added.delete(node);
+      if (added.size > ADDED_MAX / 2) added = null;
+    }
+  }
+
+  function lookAt(el) {
+    const root = el.shadowRoot;
+    if (root) knownShadowRoots.add(root);
+    else if (el.localName.includes('-') && customHosts.size < CUSTOM_MAX) customHosts.add(el);
+  }
+
+  // Walks `top` and its descendants, at most `budget` elements; answers how many were looked at.
+  function walk(doc, top, budget) {
+    const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
+    let n = 0;
+    for (let el = top; el && n < budget; el = walker.nextNode()) {
+      lookAt(el);
+      n += 1;
+    }
+    return n;
+  }
+
+  function searchShadowRoots(doc) {
+    const now = performance.now();
+    if (!tracking || added === null || now - lastFullWalk >= FULL_WALK_MS) {
+      knownShadowRoots = new Set();
+      customHosts.clear();
+      if (doc.documentElement) walk(doc, doc.documentElement, CAPS.shadowScan);
+      lastFullWalk = now;
+      tracking = doc.readyState !== 'loading';
+      added = new Set();
+      lastAdded = [];
+      return;
+    }
+    const list = [...added];
+    added = new Set();
+    let budget = CAPS.shadowScan;
+    for (const el of lastAdded.concat(list)) {
+      if (budget <= 0) {
+        added.add(el); // the rest at the next search
+      } else if (el.isConnected) {
+        budget -= walk(doc, el, budget);
+      }
+    }
+    lastAdded = list;
+    for (const el of customHosts) {
+      if (el.shadowRoot) knownShadowRoots.add(el.shadowRoot);
+      if (el.shadowRoot || !el.isConnected) customHosts.delete(el);
+    }
+  }
+
+  // An open shadow root met otherwise (an input in it got the focus): answers whether it is new.
+  function addShadowRoot(root) {
+    if (knownShadowRoots.has(root)) return false;
+    knownShadowRoots.add(root);
+    return true;
+  }
+
+  // The documents to look in: this one, its same-origin frames, and open shadow roots.
   function roots(doc, walkShadows) {
     const found = [doc];
     const frames = [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
@@ -42,15 +140,12 @@
         // cross-origin: that frame's own content script reports it
       }
     }
-    if (walkShadows) {
-      knownShadowRoots = [];
-      const walker = doc.createTreeWalker(doc.documentElement ?? doc, NodeFilter.SHOW_ELEMENT);
-      for (let i = 0; i < CAPS.shadowScan && walker.nextNode(); i += 1) {
-        if (walker.currentNode.shadowRoot) knownShadowRoots.push(walker.currentNode.shadowRoot);
-      }
+    if (walkShadows) searchShadowRoots(doc);
+    for (const root of knownShadowRoots) {
+      if (root.host.isConnected) found.push(root);
+      else knownShadowRoots.delete(root);
     }
-    knownShadowRoots = knownShadowRoots.filter((root) => root.host.isConnected);
-    return found.concat(knownShadowRoots);
+    return found;
   }
 
   // Every input is looked at once (a plain tag query, which the browser answers from its tag
@@ -120,7 +215,7 @@
   }
 
   // Everything the core reads, with a short signature that changes when the login form does.
-  // `walkShadows` looks for new open shadow roots too (a walk over up to CAPS.shadowScan elements);
+  // `walkShadows` looks for new open shadow roots too (searchShadowRoots);
   // `readStyles` reads the computed style of text inputs (-webkit-text-security).
   function collect({ doc = document, walkShadows = true, readStyles = true } = {}) {
     const all = roots(doc, walkShadows);
@@ -177,7 +272,7 @@
   }
 
   Object.defineProperty(globalThis, 'MiwakePageSignals', {
-    value: Object.freeze({ collect, CAPS }),
+    value: Object.freeze({ collect, noteAdded, addShadowRoot, CAPS }),
     enumerable: false, writable: false, configurable: false,
   });
 })();

@@ -132,7 +132,9 @@
   // The documents to look in: this one, its same-origin frames, and open shadow roots.
   function roots(doc, walkShadows) {
     const found = [doc];
-    const frames = [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
+    // No child frames (the window's count costs nothing): the tag lists are not walked for them.
+    const frames = doc.defaultView?.length === 0 ? []
+      : [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
     for (const frame of frames.slice(0, CAPS.frames)) {
       try {
         if (frame.contentDocument) found.push(frame.contentDocument);

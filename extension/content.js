@@ -37,7 +37,10 @@
   // fields, forms, frames and title alone is not read again.
   const inputs = document.getElementsByTagName('input');
   // Through the inputs themselves: most pages have a few, and a selector would visit every element.
-  const hasPasswordField = () => Array.prototype.some.call(inputs, (input) => input.type === 'password');
+  const hasPasswordField = () => {
+    for (let i = 0; i < inputs.length; i += 1) if (inputs[i].type === 'password') return true;
+    return false;
+  };
   // Each tag count walks the whole document again after any change (0.1-0.2 ms on a 20,000-element
   // page, at every look): forms are counted only when there are inputs (a form without one holds no
   // credential field), frames through the window's count of child frames, which costs nothing.
@@ -68,7 +71,10 @@
     lastOutline = current;
     formAttributesChanged = false;
     if (walkShadows) lastShadowWalk = now;
-    const { signals, signature } = globalThis.MiwakePageSignals?.collect({ walkShadows, readStyles: stylesReady })
+    // Before the body is parsed there is nothing to search (at document_start, in every frame); the
+    // next search comes as if this one was made.
+    const search = walkShadows && (document.body !== null || document.readyState !== 'loading');
+    const { signals, signature } = globalThis.MiwakePageSignals?.collect({ walkShadows: search, readStyles: stylesReady })
       ?? { signals: null, signature: '' };
     const facts = P.pageFacts({
       url: currentUrl(),

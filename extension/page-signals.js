@@ -188,17 +188,18 @@
     return Boolean(value) && value !== 'none';
   }
 
+  // Text in these is not shown. Checked in the loop, for non-blank text only: a filter would be a
+  // call from the browser into this script for every text node.
+  const HIDDEN_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
   function visibleText(doc) {
     const body = doc.body;
     if (!body) return '';
     let text = '';
-    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(node.parentNode?.nodeName ?? '')
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    while (text.length < CAPS.text && walker.nextNode()) {
-      const piece = walker.currentNode.nodeValue.replace(/\s+/g, ' ').trim();
-      if (piece) text += `${piece} `;
+    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && text.length < CAPS.text; node = walker.nextNode()) {
+      const piece = node.nodeValue.replace(/\s+/g, ' ').trim();
+      if (piece && !HIDDEN_TEXT_PARENTS.has(node.parentNode?.nodeName)) text += `${piece} `;
     }
     return cut(text, CAPS.text);
   }

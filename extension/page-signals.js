@@ -27,17 +27,20 @@
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
   // Open shadow roots (phishing kits hide forms in them). Finding them takes a walk over elements;
-  // on a page that keeps changing, only what changed since the last search is walked: content.js
+  // on a page that changes a little, only what was added since the last search is walked: content.js
   // hands over its tree observer's records (noteAdded). The whole page is walked (up to
   // CAPS.shadowScan elements) at the first search once the page is parsed (the parser's own
-  // additions are not tracked: too many), when changes piled up past ADDED_MAX, and every
-  // FULL_WALK_MS (a shadow root attached late to an element that was there already).
+  // additions are not tracked: too many), when more than RECORDS_MAX records came since the last
+  // search (on a page that never stops changing, reading them all would cost more than the walk:
+  // about 1 us a record against 0.2-0.3 us an element), and every FULL_WALK_MS (a shadow root
+  // attached late to an element that was there already).
+  const RECORDS_MAX = 128;
   const ADDED_MAX = 512;
   const FULL_WALK_MS = 10_000;
-  const SMALL_BATCH = 16;
   const CUSTOM_MAX = 256;
-  let knownShadowRoots = new Set();
+  const knownShadowRoots = new Set();
   let added = new Set(); // subtrees to walk at the next search; null: too many, walk everything
+  let recordsLeft = RECORDS_MAX;
   let lastAdded = []; // the previous search's, walked once more (a root attached just after)
   let tracking = false; // changes are tracked from the first full walk after parsing
   let lastFullWalk = -Infinity;
@@ -47,39 +50,27 @@
 
   function noteAdded(records) {
     if (!tracking || added === null) return;
-    if (records.length <= SMALL_BATCH) {
-      for (let i = 0; i < records.length; i += 1) {
-        const nodes = records[i].addedNodes;
-        for (let j = 0; j < nodes.length; j += 1) {
-          if (nodes[j].nodeType === 1) added.add(nodes[j]);
-        }
-      }
-    } else {
-      // A big batch (a page busy adding and removing rows): the parents stand for what was added;
-      // reading every added node here costs more than walking the parents at the next search.
-      let last = null;
-      for (let i = 0; i < records.length; i += 1) {
-        const { target } = records[i];
-        if (target === last) continue;
-        last = target;
-        if (target.nodeType !== 1) {
-          added = null; // the document itself
-          return;
-        }
-        added.add(target);
+    recordsLeft -= records.length;
+    if (recordsLeft < 0) {
+      added = null;
+      return;
+    }
+    for (let i = 0; i < records.length; i += 1) {
+      const nodes = records[i].addedNodes;
+      for (let j = 0; j < nodes.length; j += 1) {
+        if (nodes[j].nodeType === 1) added.add(nodes[j]);
       }
     }
-    if (added.size > ADDED_MAX) {
-      // What left the document needs no search (it is reported again if it comes back).
-      for (const node of added) if (!node.isConnected) added.delete(node);
-      if (added.size > ADDED_MAX / 2) added = null;
-    }
+    if (added.size > ADDED_MAX) added = null;
   }
 
   function lookAt(el) {
     const root = el.shadowRoot;
-    if (root) knownShadowRoots.add(root);
-    else if (el.localName.includes('-') && customHosts.size < CUSTOM_MAX) customHosts.add(el);
+    if (!root) {
+      if (el.localName.includes('-') && customHosts.size < CUSTOM_MAX) customHosts.add(el);
+    } else if (knownShadowRoots.size < CAPS.shadowScan) {
+      knownShadowRoots.add(root);
+    }
   }
 
   // Walks `top` and its descendants, at most `budget` elements; answers how many were looked at.
@@ -95,27 +86,27 @@
 
   function searchShadowRoots(doc) {
     const now = performance.now();
-    if (!tracking || added === null || now - lastFullWalk >= FULL_WALK_MS) {
-      knownShadowRoots = new Set();
-      customHosts.clear();
+    const list = added === null ? null : [...added];
+    added = new Set();
+    recordsLeft = RECORDS_MAX;
+    if (!tracking || list === null || now - lastFullWalk >= FULL_WALK_MS) {
+      // Roots found before are kept while their host is in the document: the walk is capped, and
+      // the root of a focused input may not be found by any walk.
       if (doc.documentElement) walk(doc, doc.documentElement, CAPS.shadowScan);
       lastFullWalk = now;
       tracking = doc.readyState !== 'loading';
-      added = new Set();
       lastAdded = [];
-      return;
-    }
-    const list = [...added];
-    added = new Set();
-    let budget = CAPS.shadowScan;
-    for (const el of lastAdded.concat(list)) {
-      if (budget <= 0) {
-        added.add(el); // the rest at the next search
-      } else if (el.isConnected) {
-        budget -= walk(doc, el, budget);
+    } else {
+      let budget = CAPS.shadowScan;
+      for (const el of lastAdded.concat(list)) {
+        if (budget <= 0) {
+          added.add(el); // the rest at the next search
+        } else if (el.isConnected) {
+          budget -= walk(doc, el, budget);
+        }
       }
+      lastAdded = list;
     }
-    lastAdded = list;
     for (const el of customHosts) {
       if (el.shadowRoot) knownShadowRoots.add(el.shadowRoot);
       if (el.shadowRoot || !el.isConnected) customHosts.delete(el);

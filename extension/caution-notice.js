@@ -27,6 +27,9 @@
     }
     place();
     field.addEventListener('blur', onBlur, { once: true });
+    // Kept in place only while shown: no listener runs on every scroll of every page.
+    addEventListener('scroll', onMove, { capture: true, passive: true });
+    addEventListener('resize', onMove, { passive: true });
   }
 
   const onBlur = guard(() => hide());
@@ -36,6 +39,8 @@
     const { host, field } = current;
     current = null;
     field.removeEventListener('blur', onBlur);
+    removeEventListener('scroll', onMove, { capture: true });
+    removeEventListener('resize', onMove);
     host.remove();
   }
 
@@ -54,8 +59,7 @@
     box.style.setProperty('top', `${Math.max(8, top)}px`);
   }
 
-  addEventListener('scroll', guard(() => place()), { capture: true, passive: true });
-  addEventListener('resize', guard(() => place()), { passive: true });
+  const onMove = guard(() => place());
 
   function build(report, { lang, t }) {
     const { host, root } = K.shadowHost('notice', CSS);

@@ -76,6 +76,7 @@
     if (off || !link || !worthChecking(link) || K.warning?.isOpen()) return;
     target = link;
     timer = setTimeout(guard(() => check(link)), DWELL_MS);
+    listenWhileResting(true);
   }
 
   function leave() {
@@ -83,6 +84,7 @@
     timer = 0;
     target = null;
     hide();
+    listenWhileResting(false);
   }
 
   async function check(link) {
@@ -247,11 +249,23 @@ p { margin: 0; }
   addEventListener('mouseout', onOut, { capture: true, passive: true });
   addEventListener('focusin', onOver, { capture: true, passive: true });
   addEventListener('focusout', onOut, { capture: true, passive: true });
-  addEventListener('pointerdown', guard(() => leave()), { capture: true, passive: true });
-  addEventListener('scroll', guard(() => leave()), { capture: true, passive: true });
-  addEventListener('keydown', guard((event) => {
+
+  // What ends a rest is listened for only while a link is rested on: no listener of Miwake's runs
+  // on every key, click and scroll of every page.
+  const onLeave = guard(() => leave());
+  const onKey = guard((event) => {
     if (event.key === 'Escape') leave();
-  }), { capture: true, passive: true });
+  });
+  let resting = false;
+  function listenWhileResting(on) {
+    if (on === resting) return;
+    resting = on;
+    const change = on ? addEventListener : removeEventListener;
+    const options = { capture: true, passive: true };
+    change('pointerdown', onLeave, options);
+    change('scroll', onLeave, options);
+    change('keydown', onKey, options);
+  }
 
   K.linkHover = { leave };
 })();

@@ -26,15 +26,104 @@
 
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
-  // Open shadow roots found by the last walk. Finding them takes a walk over the elements, so it
-  // is done only when asked; between walks the roots already found are looked in again.
-  let knownShadowRoots = [];
+  // Open shadow roots (phishing kits hide forms in them). Finding them takes a walk over elements;
+  // on a page that changes a little, only what was added since the last search is walked: content.js
+  // hands over its tree observer's records (noteAdded). The whole page is walked (up to
+  // CAPS.shadowScan elements) at the first search once the page is parsed (the parser's own
+  // additions are not tracked: too many), when more than RECORDS_MAX records came since the last
+  // search (on a page that never stops changing, reading them all would cost more than the walk:
+  // about 1 us a record against 0.2-0.3 us an element), and every FULL_WALK_MS (a shadow root
+  // attached late to an element that was there already).
+  const RECORDS_MAX = 128;
+  const ADDED_MAX = 512;
+  const FULL_WALK_MS = 10_000;
+  const CUSTOM_MAX = 256;
+  const knownShadowRoots = new Set();
+  let added = new Set(); // subtrees to walk at the next search; null: too many, walk everything
+  let recordsLeft = RECORDS_MAX;
+  let lastAdded = []; // the previous search's, walked once more (a root attached just after)
+  let tracking = false; // changes are tracked from the first full walk after parsing
+  let lastFullWalk = -Infinity;
+  // Custom elements without a shadow root yet: one defined later (customElements.define) usually
+  // attaches its root on upgrade, long after it was added. Re-checked at every search.
+  const customHosts = new Set();
 
-  // The documents to look in: this one, its same-origin frames, and open shadow roots (phishing
-  // kits hide forms in both).
+  function noteAdded(records) {
+    if (!tracking || added === null) return;
+    recordsLeft -= records.length;
+    if (recordsLeft < 0) {
+      added = null;
+      return;
+    }
+    for (let i = 0; i < records.length; i += 1) {
+      const nodes = records[i].addedNodes;
+      for (let j = 0; j < nodes.length; j += 1) {
+        if (nodes[j].nodeType === 1) added.add(nodes[j]);
+      }
+    }
+    if (added.size > ADDED_MAX) added = null;
+  }
+
+  // Walks `top` and its descendants, at most `budget` elements; answers how many were looked at.
+  // `custom`: note custom elements without a root too (not needed when the whole page is walked
+  // every second anyway: a tag name read for each element costs 0.1-0.3 ms a walk).
+  function walk(doc, top, budget, custom = true) {
+    const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
+    let n = 0;
+    for (let el = top; el && n < budget; el = walker.nextNode()) {
+      const root = el.shadowRoot;
+      if (root) {
+        if (knownShadowRoots.size < CAPS.shadowScan) knownShadowRoots.add(root);
+      } else if (custom && customHosts.size < CUSTOM_MAX && el.localName.includes('-')) {
+        customHosts.add(el);
+      }
+      n += 1;
+    }
+    return n;
+  }
+
+  function searchShadowRoots(doc) {
+    const now = performance.now();
+    const list = added === null ? null : [...added];
+    added = new Set();
+    recordsLeft = RECORDS_MAX;
+    if (!tracking || list === null || now - lastFullWalk >= FULL_WALK_MS) {
+      // Roots found before are kept while their host is in the document: the walk is capped, and
+      // the root of a focused input may not be found by any walk.
+      if (doc.documentElement) walk(doc, doc.documentElement, CAPS.shadowScan, !tracking || list !== null);
+      lastFullWalk = now;
+      tracking = doc.readyState !== 'loading';
+      lastAdded = [];
+    } else {
+      let budget = CAPS.shadowScan;
+      for (const el of lastAdded.concat(list)) {
+        if (budget <= 0) {
+          added.add(el); // the rest at the next search
+        } else if (el.isConnected) {
+          budget -= walk(doc, el, budget);
+        }
+      }
+      lastAdded = list;
+    }
+    for (const el of customHosts) {
+      if (el.shadowRoot) knownShadowRoots.add(el.shadowRoot);
+      if (el.shadowRoot || !el.isConnected) customHosts.delete(el);
+    }
+  }
+
+  // An open shadow root met otherwise (an input in it got the focus): answers whether it is new.
+  function addShadowRoot(root) {
+    if (knownShadowRoots.has(root)) return false;
+    knownShadowRoots.add(root);
+    return true;
+  }
+
+  // The documents to look in: this one, its same-origin frames, and open shadow roots.
   function roots(doc, walkShadows) {
     const found = [doc];
-    const frames = [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
+    // No child frames (the window's count costs nothing): the tag lists are not walked for them.
+    const frames = doc.defaultView?.length === 0 ? []
+      : [...doc.getElementsByTagName('iframe'), ...doc.getElementsByTagName('frame')];
     for (const frame of frames.slice(0, CAPS.frames)) {
       try {
         if (frame.contentDocument) found.push(frame.contentDocument);
@@ -42,15 +131,12 @@
         // cross-origin: that frame's own content script reports it
       }
     }
-    if (walkShadows) {
-      knownShadowRoots = [];
-      const walker = doc.createTreeWalker(doc.documentElement ?? doc, NodeFilter.SHOW_ELEMENT);
-      for (let i = 0; i < CAPS.shadowScan && walker.nextNode(); i += 1) {
-        if (walker.currentNode.shadowRoot) knownShadowRoots.push(walker.currentNode.shadowRoot);
-      }
+    if (walkShadows) searchShadowRoots(doc);
+    for (const root of knownShadowRoots) {
+      if (root.host.isConnected) found.push(root);
+      else knownShadowRoots.delete(root);
     }
-    knownShadowRoots = knownShadowRoots.filter((root) => root.host.isConnected);
-    return found.concat(knownShadowRoots);
+    return found;
   }
 
   // Every input is looked at once (a plain tag query, which the browser answers from its tag
@@ -91,17 +177,18 @@
     return Boolean(value) && value !== 'none';
   }
 
+  // Text in these is not shown. Checked in the loop, for non-blank text only: a filter would be a
+  // call from the browser into this script for every text node.
+  const HIDDEN_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
   function visibleText(doc) {
     const body = doc.body;
     if (!body) return '';
     let text = '';
-    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(node.parentNode?.nodeName ?? '')
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    while (text.length < CAPS.text && walker.nextNode()) {
-      const piece = walker.currentNode.nodeValue.replace(/\s+/g, ' ').trim();
-      if (piece) text += `${piece} `;
+    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && text.length < CAPS.text; node = walker.nextNode()) {
+      const piece = node.nodeValue.replace(/\s+/g, ' ').trim();
+      if (piece && !HIDDEN_TEXT_PARENTS.has(node.parentNode?.nodeName)) text += `${piece} `;
     }
     return cut(text, CAPS.text);
   }
@@ -120,7 +207,7 @@
   }
 
   // Everything the core reads, with a short signature that changes when the login form does.
-  // `walkShadows` looks for new open shadow roots too (a walk over up to CAPS.shadowScan elements);
+  // `walkShadows` looks for new open shadow roots too (searchShadowRoots);
   // `readStyles` reads the computed style of text inputs (-webkit-text-security).
   function collect({ doc = document, walkShadows = true, readStyles = true } = {}) {
     const all = roots(doc, walkShadows);
@@ -177,7 +264,7 @@
   }
 
   Object.defineProperty(globalThis, 'MiwakePageSignals', {
-    value: Object.freeze({ collect, CAPS }),
+    value: Object.freeze({ collect, noteAdded, addShadowRoot, CAPS }),
     enumerable: false, writable: false, configurable: false,
   });
 })();

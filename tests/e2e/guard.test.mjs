@@ -48,6 +48,21 @@ describe('the keystroke guard', () => {
     await page.close();
   });
 
+  it('holds keys typed into a form in a shadow root attached long after load to an element that was there all along', TEST, async () => {
+    // The page's own DOM does not change, so nothing prompts another look at it: the focus landing
+    // in a shadow root not seen before does.
+    const url = `${server.url('doc-view-late-root.example', '/hidden-google-signin.html')}?trick=attach-later&guard=${++opened}`;
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await waitForEntry(browser, url);
+    const field = page.locator('[name="pw"]'); // Playwright's CSS goes into open shadow roots
+    await field.waitFor({ timeout: TIMEOUT });
+    await field.pressSequentially('hunter2');
+    await waitForWarning(page);
+    assert.equal(await field.inputValue(), '');
+    await page.close();
+  });
+
   it('keeps typed keys out of a danger page\'s password field until the user continues, and remembers the choice', TEST, async () => {
     const { page, entry } = await openLogin('alibba.com');
     assert.equal(entry.report.verdict, 'danger');

@@ -13,6 +13,8 @@ const SCENARIOS = [
   ['the same page on accounts.google.com', 'accounts.google.com', 'google-signin.html', 'ok', ['official-domain'], 'Google', ''],
   ['a Google sign-in drawn by script, posting to Telegram', 'doc-share-view.com', 'late-google-signin.html', 'danger', ['login-imitation', 'credentials-to-exfiltration-service'], 'Google', '!'],
   ['a Google sign-in in a shadow root drawn after load', 'doc-view-shadow.example', 'hidden-google-signin.html?trick=shadow', 'danger', ['login-imitation'], 'Google', '!'],
+  ['a Google sign-in in a shadow root on a host added at the end of a changing page long after load', 'doc-view-churn.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
+  ['a Google sign-in in a shadow root of a custom element defined long after load on a changing page', 'doc-view-upgrade.example', 'hidden-google-signin.html?trick=churn-upgrade', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in whose password is a text input with -webkit-text-security', 'doc-view-masked.example', 'hidden-google-signin.html?trick=text-security', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in whose text input becomes a password field later', 'doc-view-retyped.example', 'hidden-google-signin.html?trick=type-change', 'danger', ['login-imitation'], 'Google', '!'],
   ['an Alibaba sign-in copy on an unrelated domain', 'trade-notice.example', 'login.html', 'danger', ['login-imitation'], 'Alibaba.com', '!'],
@@ -70,6 +72,17 @@ describe('login-screen imitation', () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario[0]}: ${scenario[3]}`, TEST, () => expectVerdict(scenario));
   }
+
+  it('keeps a shadow root found past the first 3,000 elements through the whole-page searches that come later', TEST, async () => {
+    // The changing page is searched whole again every 10 s; that capped walk does not reach the host.
+    const { page, url } = await expectVerdict(
+      ['late host', 'doc-view-churn-kept.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
+      { keepOpen: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    assert.equal((await storedEntry(browser, url)).report.verdict, 'danger');
+    await page.close();
+  });
 
   it('explains the imitation with the brand, the real domain and the signs found', TEST, async () => {
     const entry = await expectVerdict(SCENARIOS[0]);

@@ -87,13 +87,19 @@ describe('link hover checks', () => {
     assert.match(script.dest, /^javascript:/);
   });
 
-  it('shows the check for a keyboard-focused link, and Esc hides it', TEST, async () => {
+  it('shows the check for a keyboard-focused link, and Esc or a pointer press hides it', TEST, async () => {
     await page.mouse.move(0, 0);
     await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
     await page.focus('#lookalike');
     const tip = await waitFor(async () => (await tooltip())?.headline === 'Not Alibaba.com', { what: 'the tooltip on focus' });
     assert.ok(tip);
     await page.keyboard.press('Escape');
+    await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
+    // A press of the pointer anywhere hides it too.
+    await page.focus('#real');
+    await waitFor(async () => (await tooltip())?.headline !== undefined, { what: 'the tooltip on the next focus' });
+    await page.mouse.down();
+    await page.mouse.up();
     await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 

@@ -516,6 +516,53 @@ mod tests {
         d[a.len()][b.len()]
     }
 
+    /// Sequence folding as written first: character by character, the first matching pair in
+    /// table order, into a new string.
+    fn fold_by_characters(label: &str, table: &Sequences) -> String {
+        let mut out = String::new();
+        let mut rest = label;
+        'outer: while let Some(c) = rest.chars().next() {
+            for (from, to) in table.pairs {
+                if let Some(after) = rest.strip_prefix(from) {
+                    out.push_str(to);
+                    rest = after;
+                    continue 'outer;
+                }
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    #[test]
+    fn folding_in_place_matches_folding_character_by_character() {
+        // Every string of up to four characters over the tables' letters and a few others,
+        // ASCII and not: each sequence at every position, overlapping and back to back.
+        let alphabet = [
+            'r', 'n', 'v', 'c', 'l', 'd', 'i', 'q', 'b', '0', '1', 'm', 'a', 'é', 'р',
+        ];
+        let mut labels = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = labels
+                .iter()
+                .flat_map(|l| alphabet.iter().map(move |c| format!("{l}{c}")))
+                .collect();
+            labels.extend(longer);
+        }
+        labels.sort();
+        labels.dedup();
+        for label in &labels {
+            for table in [&ASCII_LOOKALIKES, &WEAK_ASCII_LOOKALIKES] {
+                assert_eq!(
+                    fold(label, table),
+                    fold_by_characters(label, table),
+                    "{label}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn rolling_rows_agree_with_the_full_table_on_and_off_the_stack() {
         let words = [

@@ -149,6 +149,7 @@
     if (!timer) {
       timer = setTimeout(guard(() => {
         timer = 0;
+        observeTree();
         throttle = report(false) ? THROTTLE_MS : Math.min(throttle * 2, THROTTLE_MAX_MS);
       }), delay);
     }
@@ -164,15 +165,29 @@
     if (!timer && !newRoot) return;
     clearTimeout(timer);
     timer = 0;
+    observeTree();
     if (newRoot) formAttributesChanged = true;
     report(false);
   }), { capture: true, passive: true });
   // The added elements are where new shadow roots are searched for (page-signals.js).
   const noteAdded = globalThis.MiwakePageSignals?.noteAdded ?? (() => {});
+  const wantsRecords = globalThis.MiwakePageSignals?.wantsRecords ?? (() => false);
+  // With a look already due and no use for the records, the observer is let go until that look: a
+  // page that changes every frame would otherwise call it every frame.
+  let observingTree = false;
   const treeObserver = new MutationObserver((records) => {
     noteAdded(records);
     arm();
+    if (timer && !wantsRecords()) {
+      treeObserver.disconnect();
+      observingTree = false;
+    }
   });
+  function observeTree() {
+    if (observingTree) return;
+    treeObserver.observe(document, { childList: true, subtree: true });
+    observingTree = true;
+  }
   // A field turned into a password field, a form's action set late: a second observer, filtered by
   // the browser to these attributes, so that the tree observer never has to look at its records.
   const attributeObserver = new MutationObserver(() => {
@@ -180,7 +195,7 @@
     arm();
   });
   guard(() => {
-    treeObserver.observe(document, { childList: true, subtree: true });
+    observeTree();
     attributeObserver.observe(document, {
       attributes: true, subtree: true, attributeFilter: ['type', 'action', 'name', 'id', 'autocomplete'],
     });

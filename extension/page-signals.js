@@ -30,16 +30,20 @@
   // on a page that changes a little, only what was added since the last search is walked: content.js
   // hands over its tree observer's records (noteAdded). The whole page is walked (up to
   // CAPS.shadowScan elements) at the first search once the page is parsed (the parser's own
-  // additions are not tracked: too many), when more than RECORDS_MAX records came since the last
-  // search (on a page that never stops changing, reading them all would cost more than the walk:
-  // about 1 us a record against 0.2-0.3 us an element), and every FULL_WALK_MS (a shadow root
-  // attached late to an element that was there already).
+  // additions are not tracked: too many), every FULL_WALK_MS (a shadow root attached late to an
+  // element that was there already), and, when more than RECORDS_MAX records came since the last
+  // search, at most every OVERFLOW_WALK_MS: on a page that never stops changing, reading every
+  // record would cost more than the walk (about 1 us a record against 0.2-0.3 us an element), and
+  // a walk every search was most of what Miwake cost such a page (1.3-4.5 ms a walk). Until that
+  // walk, records are not read at all (wantsRecords), and a field focused in a root not found yet
+  // is reported at once (addShadowRoot).
   const RECORDS_MAX = 128;
   const ADDED_MAX = 512;
   const FULL_WALK_MS = 10_000;
+  const OVERFLOW_WALK_MS = 5_000;
   const CUSTOM_MAX = 256;
   const knownShadowRoots = new Set();
-  let added = new Set(); // subtrees to walk at the next search; null: too many, walk everything
+  let added = new Set(); // subtrees to walk at the next search; null: too many, walk everything next
   let recordsLeft = RECORDS_MAX;
   let lastAdded = []; // the previous search's, walked once more (a root attached just after)
   let tracking = false; // changes are tracked from the first full walk after parsing
@@ -64,17 +68,16 @@
     if (added.size > ADDED_MAX) added = null;
   }
 
-  // Walks `top` and its descendants, at most `budget` elements; answers how many were looked at.
-  // `custom`: note custom elements without a root too (not needed when the whole page is walked
-  // every second anyway: a tag name read for each element costs 0.1-0.3 ms a walk).
-  function walk(doc, top, budget, custom = true) {
+  // Walks `top` and its descendants, at most `budget` elements, noting custom elements without a
+  // root yet; answers how many were looked at.
+  function walk(doc, top, budget) {
     const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
     let n = 0;
     for (let el = top; el && n < budget; el = walker.nextNode()) {
       const root = el.shadowRoot;
       if (root) {
         if (knownShadowRoots.size < CAPS.shadowScan) knownShadowRoots.add(root);
-      } else if (custom && customHosts.size < CUSTOM_MAX && el.localName.includes('-')) {
+      } else if (customHosts.size < CUSTOM_MAX && el.localName.includes('-')) {
         customHosts.add(el);
       }
       n += 1;
@@ -82,15 +85,24 @@
     return n;
   }
 
+  // Whether content.js should hand over its tree observer's records (false: they would be dropped).
+  const wantsRecords = () => tracking && added !== null;
+
   function searchShadowRoots(doc) {
     const now = performance.now();
-    const list = added === null ? null : [...added];
+    const sinceFullWalk = now - lastFullWalk;
+    const overflowed = added === null;
+    if (tracking && overflowed && sinceFullWalk < OVERFLOW_WALK_MS) {
+      recheckCustomHosts();
+      return; // added nodes are unknown until the whole page is walked again
+    }
+    const list = overflowed ? null : [...added];
     added = new Set();
     recordsLeft = RECORDS_MAX;
-    if (!tracking || list === null || now - lastFullWalk >= FULL_WALK_MS) {
+    if (!tracking || list === null || sinceFullWalk >= FULL_WALK_MS) {
       // Roots found before are kept while their host is in the document: the walk is capped, and
       // the root of a focused input may not be found by any walk.
-      if (doc.documentElement) walk(doc, doc.documentElement, CAPS.shadowScan, !tracking || list !== null);
+      if (doc.documentElement) walk(doc, doc.documentElement, CAPS.shadowScan);
       lastFullWalk = now;
       tracking = doc.readyState !== 'loading';
       lastAdded = [];
@@ -105,6 +117,10 @@
       }
       lastAdded = list;
     }
+    recheckCustomHosts();
+  }
+
+  function recheckCustomHosts() {
     for (const el of customHosts) {
       if (el.shadowRoot) knownShadowRoots.add(el.shadowRoot);
       if (el.shadowRoot || !el.isConnected) customHosts.delete(el);
@@ -264,7 +280,7 @@
   }
 
   Object.defineProperty(globalThis, 'MiwakePageSignals', {
-    value: Object.freeze({ collect, noteAdded, addShadowRoot, CAPS }),
+    value: Object.freeze({ collect, noteAdded, wantsRecords, addShadowRoot, CAPS }),
     enumerable: false, writable: false, configurable: false,
   });
 })();

@@ -14,6 +14,7 @@ const SCENARIOS = [
   ['a Google sign-in drawn by script, posting to Telegram', 'doc-share-view.com', 'late-google-signin.html', 'danger', ['login-imitation', 'credentials-to-exfiltration-service'], 'Google', '!'],
   ['a Google sign-in in a shadow root drawn after load', 'doc-view-shadow.example', 'hidden-google-signin.html?trick=shadow', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in in a shadow root on a host added at the end of a changing page long after load', 'doc-view-churn.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
+  ['a Google sign-in in a shadow root on a host added long after load to a page that changes every frame', 'doc-view-storm.example', 'hidden-google-signin.html?trick=storm-late-host', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in in a shadow root of a custom element defined long after load on a changing page', 'doc-view-upgrade.example', 'hidden-google-signin.html?trick=churn-upgrade', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in whose password is a text input with -webkit-text-security', 'doc-view-masked.example', 'hidden-google-signin.html?trick=text-security', 'danger', ['login-imitation'], 'Google', '!'],
   ['a Google sign-in whose text input becomes a password field later', 'doc-view-retyped.example', 'hidden-google-signin.html?trick=type-change', 'danger', ['login-imitation'], 'Google', '!'],

@@ -68,6 +68,8 @@
 
   // The page showed new credential fields and a fresh verdict is on its way: until it comes (at
   // most PENDING_LIMIT_MS), text typed into those fields is held back as at document_start.
+  // `restart`: the wait starts again even if one is running (a frame that kept silent since
+  // document_start asks only now).
   let expected = 0;
   function limitWait() {
     const mine = ++expected;
@@ -75,8 +77,8 @@
       if (mine === expected) verdictUnavailable(); // only the latest wait may time out
     }), PENDING_LIMIT_MS);
   }
-  function expectVerdict() {
-    if (state.phase === 'pending') return;
+  function expectVerdict(restart = false) {
+    if (state.phase === 'pending' && !restart) return;
     state.phase = 'pending';
     limitWait();
   }

@@ -31,6 +31,11 @@
   // Until the page has been drawn, no field's style is read: that would make the browser compute
   // the page's styles early, for Miwake (-webkit-text-security is only known from the style).
   let stylesReady = false;
+  // Subframes (ads, widgets, embeds: most frames) keep silent until they show a credential field
+  // or one of their inputs gets the focus: only then does their verdict matter (the badge is the
+  // top page's), and a first message costs a frame 1-2 ms (the browser's messaging set up in the
+  // frame, the send, the reply) and the worker a check.
+  let silent = !isTop;
 
   const currentUrl = () => location.href.slice(0, P.LIMITS.url);
   // Live collections: reading their length costs no script work, so a page whose churn leaves its
@@ -83,6 +88,11 @@
       hasPasswordField: passwordField,
       signals,
     });
+    if (silent) {
+      if (!signals) return changed;
+      silent = false;
+      K.expectVerdict(true); // the wait begun at document_start is for an answer never asked for
+    }
     const key = `${facts.url}\n${facts.hasPasswordField}\n${signature}`;
     if (!force && key === lastSent) return changed;
     lastSent = key;
@@ -91,6 +101,7 @@
     const fieldKey = signals ? JSON.stringify([signals.fields, signals.forms.map((f) => f.action)]) : '';
     if (signals && fieldKey !== lastFieldKey) K.expectVerdict();
     lastFieldKey = fieldKey;
+    answerPings();
     send(facts).then(guard((reply) => onReply(reply, facts)));
     return true;
   }
@@ -104,12 +115,18 @@
     K.setVerdict(reply.report, { continued: reply.continued === true, hasPasswordField: facts.hasPasswordField });
   }
 
-  // The worker asks whether this document is still the one it judged (it
-  // cannot read tab URLs itself). Only the extension can send this.
-  guard(() => chrome.runtime.onMessage.addListener(guard((message, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || !P.isMessage(message) || message.type !== P.TYPES.PING) return;
-    sendResponse(P.ok(null));
-  })))();
+  // The worker asks whether this document is still the one it judged (it cannot read tab URLs
+  // itself). Only the extension can send this. Listened for from this frame's first report: a
+  // frame that never reports was never judged, and never pays for setting up chrome.runtime.
+  let answeringPings = false;
+  const answerPings = guard(() => {
+    if (answeringPings) return;
+    answeringPings = true;
+    chrome.runtime.onMessage.addListener(guard((message, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id || !P.isMessage(message) || message.type !== P.TYPES.PING) return;
+      sendResponse(P.ok(null));
+    }));
+  });
 
   const onMaybeChanged = guard(() => report(false));
   const onShownAgain = guard((event) => {
@@ -156,18 +173,23 @@
   }
   // A look still waiting for its timer is taken now when an input gets the focus; so is one when
   // the input is in an open shadow root not found yet (attached to an element long after it was
-  // added: the searches do not walk the whole page every time).
+  // added: the searches do not walk the whole page every time), or in a frame still silent.
   addEventListener('focusin', guard((event) => {
     const input = event.composedPath()[0];
     if (input?.localName !== 'input') return;
     const root = input.getRootNode();
     const newRoot = root instanceof ShadowRoot && globalThis.MiwakePageSignals?.addShadowRoot(root);
-    if (!timer && !newRoot) return;
+    const firstWord = silent; // a silent frame asks now: what is typed next waits for the answer
+    if (!timer && !newRoot && !firstWord) return;
     clearTimeout(timer);
     timer = 0;
     observeTree();
     if (newRoot) formAttributesChanged = true;
-    report(false);
+    if (firstWord) {
+      silent = false;
+      K.expectVerdict(true);
+    }
+    report(firstWord);
   }), { capture: true, passive: true });
   // The added elements are where new shadow roots are searched for (page-signals.js).
   const noteAdded = globalThis.MiwakePageSignals?.noteAdded ?? (() => {});

@@ -5,7 +5,7 @@
 // the page's `miwake-bench-request` events: the page cannot see this world, but DOM events cross
 // it, with string details.
 (() => {
-  const bench = { start: performance.now(), end: 0, bindings: 0, calls: [], hover: null };
+  const bench = { start: performance.now(), end: 0, bindings: null, calls: [], hover: null };
   globalThis.__miwakeBench = bench;
 
   const timed = (kind, fn) => (typeof fn !== 'function' ? fn : function (...args) {
@@ -29,11 +29,6 @@
   EventTarget.prototype.addEventListener = function (type, listener, options) {
     return addEventListenerOriginal.call(this, type, timed(`event:${type}`, listener), options);
   };
-  // The reply handler runs in a promise reaction: time it through the promise the send returns.
-  const sendMessageOriginal = chrome.runtime.sendMessage.bind(chrome.runtime);
-  // The first touch of `chrome.runtime` in a frame makes the browser set up the extension API
-  // bindings; any content script that messages its worker pays it. Recorded apart.
-  bench.bindings = performance.now() - bench.start;
   // `.catch()` and `.finally()` go through `then` too, and return new promises: those are timed
   // the same way, so a handler chained after them (content-kit's send) is counted.
   const timedPromise = (promise) => {
@@ -42,13 +37,34 @@
       timedPromise(then(timed('reply', onFulfilled), timed('reply', onRejected)));
     return promise;
   };
-  chrome.runtime.sendMessage = (...args) => timedPromise(sendMessageOriginal(...args));
+  // The first touch of `chrome.runtime` in a frame makes the browser set up the extension API
+  // bindings: a content script pays it when it first messages its worker or listens to it (a frame
+  // that does neither never does). So the probe does not touch it itself: `chrome` is swapped for
+  // a proxy that, at the content scripts' first `chrome.runtime`, records how long the setup took
+  // and wraps `sendMessage` so that the reply handler, which runs in a promise reaction, is timed
+  // through the promise the send returns.
+  const chromeOriginal = globalThis.chrome;
+  let runtime = null;
+  let sendMessageOriginal = null;
+  const runtimeWrapped = () => {
+    if (runtime) return runtime;
+    const start = performance.now();
+    runtime = chromeOriginal.runtime;
+    bench.bindings = performance.now() - start;
+    sendMessageOriginal = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (...args) => timedPromise(sendMessageOriginal(...args));
+    return runtime;
+  };
+  globalThis.chrome = new Proxy(chromeOriginal, {
+    get: (target, key) => (key === 'runtime' ? runtimeWrapped() : Reflect.get(target, key)),
+  });
 
   // Hover: the round trip the link tooltip waits for once its dwell delay is over (`check-link`
   // where the protocol has it, else `check-url`), against a message the worker refuses at once
   // (messaging alone). Drawing the tooltip is not included.
   async function hover(urls) {
     const P = globalThis.MiwakeProtocol;
+    runtimeWrapped();
     const roundTrip = async (message) => {
       const start = performance.now();
       await sendMessageOriginal(message);

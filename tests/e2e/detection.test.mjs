@@ -150,6 +150,25 @@ describe('page verdicts', () => {
     await page.close();
   });
 
+  it('holds back what is typed into a card field of a lookalike frame that kept silent until the field got the focus', TEST, async () => {
+    // A subframe without a login form asks for no verdict at load; focusing the field makes it ask,
+    // and the keys typed meanwhile wait for the answer. The wait begun at document_start (5 s) is
+    // over by then, so without that ask the keys would go through.
+    const framed = server.url('alibba.com', '/card-form.html');
+    const top = `${server.url('portal.example.test', '/frame-host.html')}?frame=${encodeURIComponent(framed)}`;
+    const page = await open(top);
+    await waitForEntry(browser, top);
+    const frame = await waitFor(() => page.frames().find((f) => f.url() === framed), { what: 'the frame' });
+    await frame.locator('[name="card_number"]').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    await frame.locator('[name="card_number"]').focus();
+    await page.keyboard.type('4111', { delay: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await frame.locator('[name="card_number"]').inputValue(), '');
+    await frame.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT }); // the keys tried to go in
+    await page.close();
+  });
+
   it('warns inside a frame once a fake login form appears there, without badging the tab', TEST, async () => {
     const framed = server.url('alibba.com', '/late-login.html');
     const top = `${server.url('portal.example.test', '/frame-host.html')}?frame=${encodeURIComponent(framed)}`;

@@ -3,7 +3,7 @@
 // tests/e2e/bench-probe-*.js (they time, they change nothing), and a browser without the
 // extension for the "off" baseline.
 //
-//   node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE] [--cold-only]
+//   [MIWAKE_BENCH_EXTENSION=DIR] node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE] [--cold-only]
 //
 // Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
 // it; the figures are on the worker's own clock, which starts when the worker does: script
@@ -32,7 +32,7 @@ const RUNS = Number(opt('--runs', 9));
 const CHURN_MS = Number(opt('--churn-ms', 3000));
 const CORPUS = opt('--corpus', join(ROOT, 'target/bench/corpus.txt'));
 const COLD_ONLY = args.includes('--cold-only'); // the worker's cold start alone, while working on it
-const EXTENSION = join(ROOT, 'dist/extension');
+const EXTENSION = process.env.MIWAKE_BENCH_EXTENSION ?? join(ROOT, 'dist/extension'); // another build, for A/B runs
 const CHROMIUM = process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 20_000;
 
@@ -88,11 +88,22 @@ requestAnimationFrame(churn);
 </script></body></html>`;
 }
 
+// A news page framing FRAMES adverts, each from its own site (no forms in them), and the advert.
+const FRAMES = 3;
+const framedPage = (port) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head>
+<body><h1>Today's news</h1><p>An article with adverts beside it.</p>
+${Array.from({ length: FRAMES }, (_, i) => `<iframe src="http://ads${i}.adnet${i}.example:${port}/advert.html" width="300" height="250"></iframe>`).join('\n')}
+</body></html>`;
+const ADVERT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Advert</title></head>
+<body><a href="https://shop.example/sale"><img alt="Sale" width="280" height="200"></a><p>Winter sale: 30% off.</p></body></html>`;
+
 async function startServer(urls) {
   const heavy = heavyPage(urls);
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://bench.invalid').pathname;
-    const body = path === '/login.html' ? LOGIN : path === '/heavy.html' ? heavy : null;
+    const port = server.address().port;
+    const body = path === '/login.html' ? LOGIN : path === '/heavy.html' ? heavy
+      : path === '/framed.html' ? framedPage(port) : path === '/advert.html' ? ADVERT : null;
     if (!body) {
       res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
       return;
@@ -219,6 +230,7 @@ const WORKER_FIGURES = `(() => {
 })()`;
 
 // The content probe's data, through DOM events (the page's world cannot see the extension's).
+// `page` may be a frame: each frame has its own probe.
 async function pageProbe(page, request) {
   return page.evaluate((detail) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer from the content probe')), 15000);
@@ -234,6 +246,26 @@ async function pageProbe(page, request) {
 const LONG_TASKS = `window.__longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
   .observe({ type: 'longtask', buffered: true });`;
+
+// Miwake's cost in each advert frame of the framed page (frames run in their own processes, so
+// this is not the top page's main thread), against the top frame's, and in how many frames the
+// browser set up chrome.runtime.
+async function framesRun(browser, url) {
+  const page = await browser.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await sleep(1000);
+  const cost = ({ bench }) => bench.end - bench.start + bench.calls.reduce((a, c) => a + c.duration, 0);
+  const top = await pageProbe(page, { data: true });
+  const frames = [];
+  for (const frame of page.frames().slice(1)) frames.push((await pageProbe(frame, { data: true })));
+  await page.close();
+  return {
+    topMs: cost(top),
+    frameMs: frames.map(cost),
+    framesWithRuntime: frames.filter(({ bench }) => bench.bindings !== null).length,
+    frames: frames.length,
+  };
+}
 
 async function pageRun(browser, url, { waitMs, withProbe }) {
   const page = await browser.context.newPage();
@@ -411,6 +443,16 @@ async function pagesHoverMemory(on, server, urls, result) {
     pageRun(on, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
   result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
     pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
+
+  const framed = await serial(RUNS, () => framesRun(on, server.url('news.example-portal.com', '/framed.html')));
+  const frameMs = framed.flatMap((r) => r.frameMs);
+  result.framesOn = {
+    runs: framed.length,
+    perFrameMs: { median: median(frameMs), p95: p95(frameMs) },
+    topMs: { median: median(framed.map((r) => r.topMs)), p95: p95(framed.map((r) => r.topMs)) },
+    framesWithRuntime: framed.reduce((n, r) => n + r.framesWithRuntime, 0),
+    frames: framed.reduce((n, r) => n + r.frames, 0),
+  };
 
   // Hover, on the heavy page's links.
   const page = await on.context.newPage();

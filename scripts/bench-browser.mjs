@@ -8,12 +8,14 @@
 // Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
 // it; the figures are on the worker's own clock, which starts when the worker does: script
 // evaluated, wasm fetched + compiled + instantiated, first message in, first verdict out; the
-// same for a worker that answers at once, the floor Chrome itself sets. Page
-// cost: the main-thread time of every callback Miwake's content script ran (timers, observers,
-// listeners, message replies) plus its first run, at load of a login page and over load plus
-// constant DOM churn on a page with 10,000 links; long tasks counted in the page with and without
-// Miwake. Hover: the content script's `check-link` round trip to the worker (what the link
-// tooltip waits for once its dwell delay is over), against a round trip the worker refuses at once.
+// same for a worker that answers at once, the floor Chrome itself sets. Page cost: the
+// main-thread time of every callback Miwake's content script ran (timers, observers, listeners,
+// message replies) plus its first run, at load of a typical login page (a shop's own), of a login
+// imitation (the warning opens at load) and over load plus constant DOM churn on a page with
+// 10,000 links; long tasks counted in the page with and without Miwake; the same for a content
+// script that only sends the page's address once (the floor). Hover: the content script's
+// `check-link` round trip to the worker (what the link tooltip waits for once its dwell delay
+// is over), against a round trip the worker refuses at once.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -52,8 +54,10 @@ async function waitFor(probe, what) {
 
 // --- pages
 
-const LOGIN = readFileSync(join(ROOT, 'tests/fixtures/login.html'), 'utf8')
-  .replace('Alibaba.com - Sign in', 'Example Shop - Sign in');
+// A typical login page: a shop's own sign-in, which Miwake judges ok. The imitation page is an
+// Alibaba.com sign-in copy on an unrelated domain: judged danger, the warning opens at load.
+const LOGIN = readFileSync(join(ROOT, 'tests/fixtures/shop-login.html'), 'utf8');
+const IMITATION = readFileSync(join(ROOT, 'tests/fixtures/login.html'), 'utf8');
 
 // 10,000 links to real and lookalike sites, and a script that changes the DOM every frame:
 // rows added and removed, attributes and text changed, for the churn period.
@@ -102,7 +106,7 @@ async function startServer(urls) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://bench.invalid').pathname;
     const port = server.address().port;
-    const body = path === '/login.html' ? LOGIN : path === '/heavy.html' ? heavy
+    const body = path === '/login.html' ? LOGIN : path === '/imitation.html' ? IMITATION : path === '/heavy.html' ? heavy
       : path === '/framed.html' ? framedPage(port) : path === '/advert.html' ? ADVERT : null;
     if (!body) {
       res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
@@ -126,7 +130,14 @@ async function startServer(urls) {
 
 // `floor`: the same extension with a worker that answers every message at once (no wasm, no
 // storage): what Chrome itself takes to start a worker and hand it the page's message.
-async function benchCopy({ floor = false } = {}) {
+// `contentFloor`: that worker, and a content script that only sends the page's address once at
+// DOMContentLoaded: the least any content script that judges a page at load costs it.
+const FLOOR_WORKER = 'chrome.runtime.onMessage.addListener((message, sender, sendResponse) => { sendResponse(null); });\n';
+const FLOOR_CONTENT = `document.addEventListener('DOMContentLoaded', () => {
+  chrome.runtime.sendMessage({ type: 'bench-floor', url: location.href }).then(() => {});
+}, { once: true });
+`;
+async function benchCopy({ floor = false, contentFloor = false } = {}) {
   for (const file of ['manifest.json', 'wasm/miwake_bg.wasm']) {
     if (!existsSync(join(EXTENSION, file))) throw new Error(`${join(EXTENSION, file)} is missing: run ./build.sh build first`);
   }
@@ -136,10 +147,13 @@ async function benchCopy({ floor = false } = {}) {
     await cp(join(ROOT, 'tests/e2e', probe), join(dir, probe));
   }
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
-  if (floor) {
-    await writeFile(join(dir, 'floor-worker.js'),
-      'chrome.runtime.onMessage.addListener((message, sender, sendResponse) => { sendResponse(null); });\n');
+  if (floor || contentFloor) {
+    await writeFile(join(dir, 'floor-worker.js'), FLOOR_WORKER);
     manifest.background.service_worker = 'floor-worker.js';
+  }
+  if (contentFloor) {
+    await writeFile(join(dir, 'floor-content.js'), FLOOR_CONTENT);
+    for (const script of manifest.content_scripts) script.js = ['floor-content.js'];
   }
   await writeFile(join(dir, 'bench-worker.js'),
     `import './bench-probe-worker.js';\nimport './${manifest.background.service_worker}';\n`);
@@ -289,6 +303,7 @@ async function pageRun(browser, url, { waitMs, withProbe }) {
       longestMs: Math.max(firstRun, ...callbacks),
       byKind,
       longTasks: [firstRun, ...callbacks].filter((d) => d >= 50).length,
+      verdict: bench.verdict,
     };
   }
   await cdp.send('HeapProfiler.collectGarbage');
@@ -318,6 +333,7 @@ function summarise(runs) {
     miwakeLongestMs: runs[0].miwake ? Math.max(...pick((r) => r.miwake.longestMs)) : null,
     miwakeLongTasks: runs[0].miwake ? pick((r) => r.miwake.longTasks).reduce((a, b) => a + b, 0) : null,
     miwakeCallbacks: runs[0].miwake ? stat((r) => r.miwake.callbacks) : null,
+    verdicts: runs[0].miwake ? [...new Set(runs.map((r) => r.miwake.verdict))] : null,
     taskMs: stat((r) => r.taskMs),
     scriptMs: stat((r) => r.scriptMs),
     heapBytes: stat((r) => r.heapBytes),
@@ -380,6 +396,20 @@ async function floorColdStarts(server) {
   }
 }
 
+// The content-script floor on the login page: the probes around a script that sends one message
+// at DOMContentLoaded, timed the same way as Miwake's.
+async function contentFloorRuns(server) {
+  const dir = await benchCopy({ contentFloor: true });
+  const browser = await launch(dir);
+  try {
+    return summarise(await serial(RUNS, () =>
+      pageRun(browser, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const urls = readFileSync(CORPUS, 'utf8').split('\n').filter(Boolean);
   const server = await startServer(urls.filter((u) => u.startsWith('http')));
@@ -415,6 +445,7 @@ async function main() {
     await on.close();
   }
   result.coldStartFloor = await floorColdStarts(server);
+  if (!COLD_ONLY) result.loginFloor = await contentFloorRuns(server);
   if (COLD_ONLY) {
     await server.close();
     await rm(extensionDir, { recursive: true, force: true });
@@ -441,6 +472,8 @@ async function pagesHoverMemory(on, server, urls, result) {
   // Page cost with Miwake.
   result.loginOn = summarise(await serial(RUNS, () =>
     pageRun(on, server.url('www.example-shop.com', '/login.html'), { waitMs: 1000, withProbe: true })));
+  result.imitationOn = summarise(await serial(RUNS, () =>
+    pageRun(on, server.url('trade-notice.example', '/imitation.html'), { waitMs: 1000, withProbe: true })));
   result.heavyOn = summarise(await serial(Math.max(3, Math.ceil(RUNS / 2)), () =>
     pageRun(on, server.url('news.example-portal.com', `/heavy.html?churn=${CHURN_MS}`), { waitMs: CHURN_MS + 700, withProbe: true })));
 

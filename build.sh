@@ -88,7 +88,7 @@ setup() {
   fi
   command -v npm >/dev/null || die "npm is missing: install Node.js 20 or later"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm dev tools (playwright-core, binaryen)"
+    say "installing npm dev tools (playwright-core, binaryen, esbuild)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
@@ -119,6 +119,7 @@ build() {
     cp "$pkg/miwake.js" "$pkg/miwake_bg.wasm" "$target/"
   done
   rm -f "$DIST/extension/icons/make-icons.py"
+  node scripts/pack-extension.mjs "$DIST/extension"
   local zip="$DIST/miwake-extension-$(crate_version).zip"
   python3 - "$DIST/extension" "$zip" <<'PY'
 import os, sys, zipfile

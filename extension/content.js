@@ -81,6 +81,9 @@
     const search = walkShadows && (document.body !== null || document.readyState !== 'loading');
     const { signals, signature } = globalThis.MiwakePageSignals?.collect({ walkShadows: search, readStyles: stylesReady })
       ?? { signals: null, signature: '' };
+    // A whole-page search starts tracking what is added from here on: the tree observer, let go
+    // while a look was due, must be listening again before anything else is added.
+    if (search && wantsRecords()) observeTree();
     const facts = P.pageFacts({
       url: currentUrl(),
       isTopFrame: isTop,

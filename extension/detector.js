@@ -8,7 +8,9 @@ import { effectiveSettings } from './settings.js';
 // who needs it awaits this promise. No top-level await: a module worker that
 // awaits at top level has not registered its listeners yet when Chrome
 // delivers the event that woke it.
-const ready = init();
+// The file is named from here: the glue's default (next to the glue) is wrong once the worker
+// is packed into one file (scripts/pack-extension.mjs).
+const ready = init({ module_or_path: new URL('./wasm/miwake_bg.wasm', import.meta.url) });
 
 let current = null; // { detector, error, id } — error is null when the settings were fully accepted
 

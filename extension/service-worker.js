@@ -34,7 +34,7 @@ async function translator() {
 
 // --- handlers: each returns a reply object; the router catches what they throw
 
-// A page reports more than once (at document_start, again when its login form appears); the
+// A page reports more than once (once parsed, again when a login form appears or changes); the
 // answers must land in the order the reports came, or an early "ok" could overwrite a "danger".
 const pendingByTab = new Map();
 

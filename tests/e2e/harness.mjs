@@ -18,7 +18,7 @@ export const TIMEOUT = 15_000; // per wait; each test has its own, larger timeou
 // directory the caller owns and removes) to test what survives a restart.
 // `options` go to Playwright's launchPersistentContext (viewport, colour scheme).
 export async function launch({ profile, options = {} } = {}) {
-  for (const file of ['manifest.json', 'wasm/miwake.js', 'wasm/miwake_bg.wasm']) {
+  for (const file of ['manifest.json', 'service-worker.js', 'content-scripts.js', 'wasm/miwake_bg.wasm']) {
     await access(join(EXTENSION_DIR, file)).catch(() => {
       throw new Error(`${join(EXTENSION_DIR, file)} is missing: run ./build.sh build first`);
     });

@@ -86,6 +86,23 @@ describe('login-screen imitation', () => {
     await page.close();
   });
 
+  it('judges a sign-in copy and opens the warning while the rest of the page is still on its way', TEST, async () => {
+    // The server stops after the form for 8 s: no DOMContentLoaded until then. The first report
+    // waits for it, or for the look the parser's changes arm, whichever comes first.
+    const page = await browser.context.newPage();
+    const url = server.url('trade-stall.example', '/login.html?stall=8000');
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const waited = Date.now() - started;
+    assert.equal(await page.evaluate(() => document.readyState), 'loading');
+    assert.ok(waited < 8000, `the warning came after ${waited} ms`);
+    const entry = await storedEntry(browser, url);
+    assert.equal(entry.report.verdict, 'danger');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'login-imitation'));
+    await page.close();
+  });
+
   it('explains the imitation with the brand, the real domain and the signs found', TEST, async () => {
     const entry = await expectVerdict(SCENARIOS[0]);
     const reason = entry.report.reasons.find((r) => r.code === 'login-imitation');

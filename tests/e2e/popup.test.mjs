@@ -18,8 +18,8 @@ describe('popup', () => {
   // Each tab gets its own URL (the server ignores the query), so the entry
   // found is this tab's and never one of an earlier, closing tab.
   let opened = 0;
-  // `settled` tells when the stored verdict is final: a login page is judged once from its
-  // address at document_start and again with its form's signals.
+  // `settled` tells when the stored verdict is final: a page may be judged again when its form
+  // changes or a form drawn late appears.
   async function openTab(address, settled = () => true) {
     const url = `${address}?tab-test=${++opened}`;
     const page = await browser.context.newPage();

@@ -81,8 +81,17 @@ const fixtureHandler = (requests) => async function serveFixture(req, res) {
   const match = NAME.exec(path);
   try {
     if (!match) throw new Error('not a fixture');
-    const body = await readFile(FIXTURES + match[1]);
+    const body = await readFile(FIXTURES + match[1], 'utf8');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    // `?stall=MS`: what comes before the fixture's `<!-- stall -->` is sent at once and the rest
+    // MS later, so the document is still being parsed (no DOMContentLoaded) in between.
+    const stall = Number(new URL(req.url, 'http://fixture.invalid').searchParams.get('stall') ?? 0);
+    const cut = body.indexOf('<!-- stall -->');
+    if (stall > 0 && cut >= 0) {
+      res.write(body.slice(0, cut));
+      setTimeout(() => res.end(body.slice(cut)), Math.min(stall, 20_000));
+      return;
+    }
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });

@@ -2,7 +2,7 @@
 // Detector from the user's settings, rebuilds it when they change, and judges
 // URLs with whichever Detector is current.
 import init, { Detector } from './wasm/miwake.js';
-import { effectiveSettings } from './settings.js';
+import { effectiveSettings, keptManaged, policyWithin, readManaged, samePolicy } from './settings.js';
 
 // The wasm core, fetched and compiled once when the worker starts; everyone
 // who needs it awaits this promise. No top-level await: a module worker that
@@ -14,9 +14,26 @@ const ready = init({ module_or_path: new URL('./wasm/miwake_bg.wasm', import.met
 
 let current = null; // { detector, error, id } — error is null when the settings were fully accepted
 
+// Chrome answers chrome.storage.managed only once it has loaded policy, seconds after the browser
+// starts, while the pages it opens wait for verdicts. A build waits for it at most POLICY_WAIT_MS,
+// then uses the policy kept at the last read; if Chrome's answer turns out different, the Detector
+// is built again and `onPolicyCorrected`'s listener told (the verdicts given meanwhile may be stale).
+const POLICY_WAIT_MS = 50;
+let policyCorrected = () => {};
+export function onPolicyCorrected(listener) {
+  policyCorrected = listener;
+}
+
+function readEffective() {
+  const live = readManaged();
+  const policy = policyWithin(live, keptManaged, POLICY_WAIT_MS);
+  const settings = effectiveSettings(policy);
+  settings.catch(() => {}); // a failure is reported by the build that awaits it
+  return { settings, policy, live };
+}
+
 // The first build's settings are read while the wasm compiles, not after.
-let firstSettings = effectiveSettings();
-firstSettings.catch(() => {}); // a failure is reported by the build that awaits it
+let firstSettings = readEffective();
 
 // Builds run one after another so the last settings written always win.
 let chain = build();
@@ -64,7 +81,7 @@ export async function detectorId() {
 }
 
 async function build() {
-  const settings = firstSettings ?? effectiveSettings();
+  const { settings, policy, live } = firstSettings ?? readEffective();
   firstSettings = null;
   const [, effective] = await Promise.all([ready, settings]);
   const next = { ...fromSettings(effective), id: crypto.randomUUID() };
@@ -72,6 +89,10 @@ async function build() {
   current = next; // swapped synchronously: a check never sees a freed Detector
   if (previous) previous.detector.free();
   else warmUp(next.detector);
+  Promise.all([policy, live]).then(([used, actual]) => {
+    if (current !== next || samePolicy(used, actual)) return;
+    rebuild().then(() => policyCorrected(), () => {});
+  }).catch(() => {});
   return { error: next.error };
 }
 

@@ -7,7 +7,7 @@
 // and everything that must outlive the worker lives in chrome.storage.
 import './protocol.js';
 import './i18n.js';
-import { check, checkLink, checkPage, detectorId, rebuild } from './detector.js';
+import { check, checkLink, checkPage, detectorId, onPolicyCorrected, rebuild } from './detector.js';
 import { showVerdict } from './badge.js';
 import { forgetLang, userLang } from './lang.js';
 import { isContentScript, isExtensionPage } from './senders.js';
@@ -283,6 +283,9 @@ chrome.storage.onChanged.addListener((changes, area) => {
     .then(rejudgeOpenTabs)
     .catch((e) => console.warn('Miwake:', e));
 });
+
+// Verdicts given on a kept policy that Chrome's turned out different from are given again.
+onPolicyCorrected(() => rejudgeOpenTabs().catch((e) => console.warn('Miwake:', e)));
 
 // The language is read while the core loads: the first page's answer, often the one that woke this
 // worker, does not wait for storage after the core is ready.

@@ -100,19 +100,54 @@ export async function readSettings() {
   return migrate(raw).settings;
 }
 
+// Chrome answers chrome.storage.managed only once it has loaded policy: about 3 s after the
+// browser starts (measured with Debian's chromium), while the pages it opens already wait for
+// verdicts. Each answer is kept in storage.local, so that a worker can start from the copy.
+const KEPT_POLICY = 'managedPolicy';
+
 export async function readManaged() {
+  let raw;
   try {
-    return managedFrom(await chrome.storage.managed.get(null));
+    raw = await chrome.storage.managed.get(null);
   } catch {
-    return managedFrom(null); // no managed storage on this platform or build
+    raw = null; // no managed storage on this platform or build
   }
+  const managed = managedFrom(raw);
+  keepPolicy(managed).catch(() => {});
+  return managed;
+}
+
+async function keepPolicy(managed) {
+  const { [KEPT_POLICY]: kept } = await chrome.storage.local.get(KEPT_POLICY);
+  if (!samePolicy(managedFrom(kept), managed)) await chrome.storage.local.set({ [KEPT_POLICY]: managed });
+}
+
+// The policy as last read (none before the first read).
+export async function keptManaged() {
+  try {
+    return managedFrom((await chrome.storage.local.get(KEPT_POLICY))[KEPT_POLICY]);
+  } catch {
+    return managedFrom(null);
+  }
+}
+
+export const samePolicy = (a, b) => JSON.stringify(managedFrom(a)) === JSON.stringify(managedFrom(b));
+
+// `live` if it settles within `waitMs`, else `kept()`: what a first verdict may be built on
+// without waiting for Chrome to load policy.
+export function policyWithin(live, kept, waitMs) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+  }).then(kept);
+  return Promise.race([live.finally(() => clearTimeout(timer)), late]);
 }
 
 // The user's settings with the organisation's entries added: what the
 // detector is built from. `managed` says which entries the user cannot remove.
-export async function effectiveSettings() {
-  const [user, managed] = await Promise.all([readSettings(), readManaged()]);
-  return combine(user, managed);
+export async function effectiveSettings(managed = readManaged()) {
+  const [user, policy] = await Promise.all([readSettings(), managed]);
+  return combine(user, policy);
 }
 
 export async function writeSettings(settings) {

@@ -8,8 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  SCHEMA, combine, exportDocument, importDocument, managedFrom, migrate, parseDomainList, toHost,
-  withContinued, withoutContinued, hasContinued,
+  SCHEMA, combine, exportDocument, importDocument, managedFrom, migrate, parseDomainList, policyWithin,
+  samePolicy, toHost, withContinued, withoutContinued, hasContinued,
 } from '../../extension/settings.js';
 import { diffDomains, worthMarking } from '../../extension/domain-diff.js';
 import { DESTINATIONS, reportLinks } from '../../extension/report-links.js';
@@ -88,6 +88,24 @@ describe('settings', () => {
     assert.equal(toHost('myshop.co.jp.'), 'myshop.co.jp');
     assert.equal(toHost('# comment'), '');
     assert.deepEqual(parseDomainList('a.jp\nb.jp, a.jp、c.jp\n\nnot a domain'), ['a.jp', 'b.jp', 'c.jp', 'not a domain']);
+  });
+});
+
+describe('policy at start-up', () => {
+  const kept = async () => managedFrom({ shops: ['kept.co.jp'] });
+  const live = (ms) => new Promise((resolve) => {
+    setTimeout(() => resolve(managedFrom({ shops: ['live.co.jp'] })), ms);
+  });
+
+  it('takes the kept policy when Chrome has not answered in time, and the live one when it has', async () => {
+    assert.deepEqual((await policyWithin(live(300), kept, 20)).shops, ['kept.co.jp']);
+    assert.deepEqual((await policyWithin(live(0), kept, 200)).shops, ['live.co.jp']);
+  });
+
+  it('compares policies by what the detector is built from', () => {
+    assert.equal(samePolicy({ shops: ['Corp.co.jp', 'corp.co.jp'] }, managedFrom({ shops: ['corp.co.jp'] })), true);
+    assert.equal(samePolicy(undefined, { shops: [], allowlist: [] }), true);
+    assert.equal(samePolicy({ allowlist: ['intranet.example'] }, {}), false);
   });
 });
 

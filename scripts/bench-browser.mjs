@@ -223,6 +223,9 @@ const WORKER_FIGURES = `(() => {
   const b = globalThis.__miwakeBench;
   if (!b || !b.replies.length) return null;
   const call = (name, n) => (b.calls[name] || [])[n] || null;
+  // The page's checks: by address alone (check) or with its signals (checkPage, a login page).
+  const pageChecks = [...(b.calls.detector_check || []).slice(1), ...(b.calls.detector_checkPage || [])]
+    .sort((x, y) => x.start - y.start);
   return {
     scriptStart: b.scriptStart,
     wasmStart: b.wasm.length ? b.wasm[0].start : null,
@@ -233,9 +236,9 @@ const WORKER_FIGURES = `(() => {
     // The worker's first check is its warm-up (detector.js runs it as the first Detector is
     // built, before anyone can ask); the first page's check is the second.
     warmUp: call('detector_check', 0),
-    firstCheck: call('detector_check', 1),
-    checks: (b.calls.detector_check || []).length,
-    lastCheck: (b.calls.detector_check || []).at(-1) || null,
+    firstCheck: pageChecks[0] || null,
+    checks: pageChecks.length,
+    lastCheck: pageChecks.at(-1) || null,
     firstReceived: b.replies[0].received,
     firstReplied: b.replies[0].replied,
     replies: b.replies,
@@ -344,6 +347,10 @@ function summarise(runs) {
 // Cold starts: stop the worker, wake it with a page load, read its clock (`figures`, evaluated
 // in the worker). With `warm`, a second page with the worker awake gives the warm baseline.
 async function coldStarts(browser, server, figuresExpression, warm) {
+  // What is measured is a worker woken after being stopped idle, long after the browser started:
+  // Chrome answers for policy (chrome.storage.managed) only seconds after it starts, and until then
+  // a woken worker builds on its kept copy of the policy after a short wait (detector.js).
+  await waitFor(() => workerEval(browser.cdp, 'chrome.storage.managed.get(null).then(() => true, () => true)'), 'Chrome to load policy');
   const cold = [];
   for (let i = 0; i < RUNS + 1; i++) {
     await browser.cdp.send('ServiceWorker.enable');

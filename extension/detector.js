@@ -2,7 +2,9 @@
 // Detector from the user's settings, rebuilds it when they change, and judges
 // URLs with whichever Detector is current.
 import init, { Detector } from './wasm/miwake.js';
-import { effectiveSettings, keptManaged, policyWithin, readManaged, samePolicy } from './settings.js';
+import {
+  POLICY_WAIT_MS, effectiveSettings, keptManaged, policyWithin, readManaged, samePolicy,
+} from './settings.js';
 
 // The wasm core, fetched and compiled once when the worker starts; everyone
 // who needs it awaits this promise. No top-level await: a module worker that
@@ -18,7 +20,6 @@ let current = null; // { detector, error, id } — error is null when the settin
 // starts, while the pages it opens wait for verdicts. A build waits for it at most POLICY_WAIT_MS,
 // then uses the policy kept at the last read; if Chrome's answer turns out different, the Detector
 // is built again and `onPolicyCorrected`'s listener told (the verdicts given meanwhile may be stale).
-const POLICY_WAIT_MS = 25; // Chrome answers in 4-16 ms once it has loaded policy
 let policyCorrected = () => {};
 export function onPolicyCorrected(listener) {
   policyCorrected = listener;

@@ -7,7 +7,8 @@
 import './protocol.js';
 import { initStrings, localizePage, pageLang, t } from './i18n-dom.js';
 import {
-  MAX_ENTRIES, exportDocument, importDocument, parseDomainList, readManaged, readSettings, updateSettings,
+  MAX_ENTRIES, POLICY_WAIT_MS, exportDocument, importDocument, keptManaged, parseDomainList, policyWithin, readManaged,
+  readSettings, samePolicy, updateSettings,
   withListEntry, withoutContinued, withoutListEntry, writeSettings,
 } from './settings.js';
 
@@ -84,10 +85,18 @@ function render() {
   $('link-hover').checked = view.settings.linkHover;
 }
 
+// Chrome answers for policy only seconds after the browser starts: the entries it sets are shown
+// from the copy kept at the last read until then.
 async function reload() {
-  const [settings, managed] = await Promise.all([readSettings(), readManaged()]);
+  const live = readManaged();
+  const [settings, managed] = await Promise.all([readSettings(), policyWithin(live, keptManaged, POLICY_WAIT_MS)]);
   view = { settings, managed };
   render();
+  const actual = await live;
+  if (view.settings === settings && !samePolicy(actual, managed)) {
+    view.managed = actual;
+    render();
+  }
 }
 
 // ------------------------------------------------------------------ saving
@@ -256,6 +265,8 @@ function wire() {
   });
 }
 
+// The controls come disabled (options.html) until their listeners are wired and the settings
+// shown: an entry added before that would submit the form to nowhere and be lost.
 async function main() {
   await initStrings();
   localizePage();
@@ -265,6 +276,7 @@ async function main() {
   } catch (e) {
     say({ error: messageOf(e) });
   }
+  for (const control of document.querySelectorAll('[data-until-ready]')) control.disabled = false;
 }
 
 main();

@@ -98,12 +98,13 @@ async function build() {
 }
 
 // V8 compiles each wasm function the first time it runs: the first check of a woken worker pays
-// for compiling the checking code (4-7 ms). Checking an address right after the first build pays
-// that while the worker may still be waiting for the page that woke it; when the page's question
-// is already waiting, it only moves that cost ahead of it.
+// for compiling the checking code (4-7 ms for an address, 1-2 ms more for a login page's signals).
+// Judging a made-up address and sign-in page right after the first build (`warmUp` in
+// src/wasm.rs) pays that while the worker may still be waiting for the page that woke it; when the
+// page's question is already waiting, it only moves that cost ahead of it.
 function warmUp(detector) {
   try {
-    detector.check('www.example.com', 'en'); // a bare host reads as http://
+    detector.warmUp();
   } catch {
     // nothing to warm: the real check will say what is wrong
   }

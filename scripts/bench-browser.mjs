@@ -224,7 +224,8 @@ const WORKER_FIGURES = `(() => {
   if (!b || !b.replies.length) return null;
   const call = (name, n) => (b.calls[name] || [])[n] || null;
   // The page's checks: by address alone (check) or with its signals (checkPage, a login page).
-  const pageChecks = [...(b.calls.detector_check || []).slice(1), ...(b.calls.detector_checkPage || [])]
+  // The warm-up (detector.js, right after the first build) is a call of its own.
+  const pageChecks = [...(b.calls.detector_check || []), ...(b.calls.detector_checkPage || [])]
     .sort((x, y) => x.start - y.start);
   return {
     scriptStart: b.scriptStart,
@@ -233,9 +234,8 @@ const WORKER_FIGURES = `(() => {
     fetchEnd: b.fetches.length ? b.fetches[0].end : null,
     wasmReady: b.wasm.length ? b.wasm[0].end : null,
     detectorNew: call('detector_new', 0),
-    // The worker's first check is its warm-up (detector.js runs it as the first Detector is
-    // built, before anyone can ask); the first page's check is the second.
-    warmUp: call('detector_check', 0),
+    // The warm-up: detector.js runs it as the first Detector is built, before anyone can ask.
+    warmUp: call('detector_warmUp', 0),
     firstCheck: pageChecks[0] || null,
     checks: pageChecks.length,
     lastCheck: pageChecks.at(-1) || null,

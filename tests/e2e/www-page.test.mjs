@@ -76,3 +76,14 @@ test('judges an address as it judges Chrome’s own reading of it, on the whole 
   assert.ok(differing.readable > 8_000, `${differing.readable} readable`);
   assert.deepEqual(differing.differing, []);
 });
+
+test('warms up both kinds of check a woken worker is first asked for', { timeout: 30_000 }, async () => {
+  // The extension's worker calls warmUp() right after its first Detector is built; 2 means the
+  // made-up sign-in page's signals were accepted, so the page-check code is compiled too.
+  const ran = await page.evaluate(async () => {
+    const wasm = await import('./wasm/miwake.js');
+    await wasm.default();
+    return new wasm.Detector('').warmUp();
+  });
+  assert.equal(ran, 2);
+});

@@ -3,7 +3,7 @@
 // tests/e2e/bench-probe-*.js (they time, they change nothing), and a browser without the
 // extension for the "off" baseline.
 //
-//   [MIWAKE_BENCH_EXTENSION=DIR] node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE] [--cold-only]
+//   [MIWAKE_BENCH_EXTENSION=DIR] node scripts/bench-browser.mjs [--runs N] [--churn-ms N] [--corpus FILE] [--cold-only] [--timeline]
 //
 // Cold start: the worker is stopped (CDP ServiceWorker.stopAllWorkers), then a page load wakes
 // it; the figures are on the worker's own clock, which starts when the worker does: script
@@ -34,6 +34,7 @@ const RUNS = Number(opt('--runs', 9));
 const CHURN_MS = Number(opt('--churn-ms', 3000));
 const CORPUS = opt('--corpus', join(ROOT, 'target/bench/corpus.txt'));
 const COLD_ONLY = args.includes('--cold-only'); // the worker's cold start alone, while working on it
+const TIMELINE = args.includes('--timeline'); // each cold start's marks on the worker's clock, to stderr
 const EXTENSION = process.env.MIWAKE_BENCH_EXTENSION ?? join(ROOT, 'dist/extension'); // another build, for A/B runs
 const CHROMIUM = process.env.MIWAKE_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 20_000;
@@ -249,6 +250,17 @@ const WORKER_FIGURES = `(() => {
   };
 })()`;
 
+// One cold start's marks, in the order they happened (ms on the worker's clock).
+function timeline(c) {
+  const at = (x) => (typeof x === 'number' ? x.toFixed(1) : '-');
+  const span = (s) => (s ? `${at(s.start)}+${at(s.duration)}` : '-');
+  return [
+    `script ${at(c.scriptStart)}`, `fetch ${at(c.fetchStart)}-${at(c.fetchEnd)}`, `wasm ready ${at(c.wasmReady)}`,
+    `new ${span(c.detectorNew)}`, `warm-up ${span(c.warmUp)}`, `message ${at(c.firstReceived)}`,
+    `check ${span(c.firstCheck)}`, `reply ${at(c.firstReplied)}`,
+  ].join(' | ');
+}
+
 // The content probe's data, through DOM events (the page's world cannot see the extension's).
 // `page` may be a frame: each frame has its own probe.
 async function pageProbe(page, request) {
@@ -429,6 +441,7 @@ async function main() {
   try {
     const cold = await coldStarts(on, server, WORKER_FIGURES, true);
     const coldStat = (f) => ({ median: median(cold.map(f)), p95: p95(cold.map(f)) });
+    if (TIMELINE) for (const c of cold) console.error(timeline(c));
     result.coldStart = {
       runs: cold.length,
       // On the worker's clock (0 = the worker started).

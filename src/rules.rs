@@ -174,8 +174,11 @@ impl OwnedIndex {
     /// label (`accounts-google-com`).
     fn embedded_in(&self, owned: &[OwnedDomain], host: &str) -> Vec<usize> {
         let mut found = windows(host, '.', self.labels, owned, (&self.ascii, Form::Ascii));
-        for label in host.split('.') {
-            found.extend(self.dashed_in(owned, label));
+        // As in `dashed_in`: without a hyphen in the host, no label holds a dashed form.
+        if host.contains('-') || self.tokens.0 <= 1 {
+            for label in host.split('.') {
+                found.extend(self.dashed_in(owned, label));
+            }
         }
         small_sort::sorted_unique(&found)
     }
@@ -527,16 +530,28 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             continue;
         }
         if let Owner::Brand(_) = name.owner {
-            let inside =
-                name_inside_label_rule(p, s, name).or_else(|| name_part_with_lure_rule(p, s, name));
-            reasons.extend(inside);
+            // Pushed where found: an `Option<Reason>` handed back for every name is a large copy.
+            if !name_inside_label_rule(p, s, name, reasons) {
+                name_part_with_lure_rule(p, s, name, reasons);
+            }
         }
     }
 }
 
 /// `ec-login`, `login-cube`, `ec-sign-in`: one end of a hyphenated name kept, the rest replaced by
 /// lure words. Weaker than the whole name, so a sign to read rather than a verdict.
-fn name_part_with_lure_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
+fn name_part_with_lure_rule(
+    p: &Protected,
+    s: &Subject,
+    name: &ProtectedName,
+    reasons: &mut Vec<Reason>,
+) {
+    if let Some(reason) = name_part_with_lure(p, s, name) {
+        reasons.push(reason);
+    }
+}
+
+fn name_part_with_lure(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
     let at = name.hyphen_at?;
     let (first, last) = (name.label.get(..at)?, name.label.get(at + 1..)?);
     let label = s.ascii_label;
@@ -643,10 +658,21 @@ fn typo_among_parts_rule(
 }
 
 /// A brand's name inside the label: `alibaba-login`, `myalibabastore`, `wwwgoogle`.
-fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> Option<Reason> {
+/// Answers whether it pushed a reason.
+fn name_inside_label_rule(
+    p: &Protected,
+    s: &Subject,
+    name: &ProtectedName,
+    reasons: &mut Vec<Reason>,
+) -> bool {
     if !contains_name(&s.label, s.letters, name) {
-        return None;
+        return false;
     }
+    reasons.push(name_inside_label(p, s, name));
+    true
+}
+
+fn name_inside_label(p: &Protected, s: &Subject, name: &ProtectedName) -> Reason {
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
     let dashed = p
         .index
@@ -655,7 +681,7 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
         .filter_map(|i| p.owned.get(i))
         .find(|o| o.owner == name.owner);
     if let Some(owned) = dashed {
-        return Some(p.finding(Kind::Embedded, name.owner, s.evidence(&owned.domain)));
+        return p.finding(Kind::Embedded, name.owner, s.evidence(&owned.domain));
     }
     let remainder = s.label.replacen(name.label.as_str(), "-", 1);
     let lure = remainder
@@ -671,7 +697,7 @@ fn name_inside_label_rule(p: &Protected, s: &Subject, name: &ProtectedName) -> O
         detail: lure,
         ..s.evidence(&name.label)
     };
-    Some(p.reason(code, name.owner, evidence))
+    p.reason(code, name.owner, evidence)
 }
 
 /// `goo.gle.com`: the name split into labels by a dot.
@@ -763,11 +789,11 @@ fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
 
 /// Latin mixed with Cyrillic or Greek in one label, naming no brand: still a sign of disguise.
 fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
-    let mixed = s
-        .web
-        .host_unicode()
-        .split('.')
-        .find(|l| similarity::is_mixed_script(l));
+    let host = s.web.host_unicode();
+    if host.is_ascii() {
+        return; // no ASCII label is mixed (`is_mixed_script`): most hosts need no split
+    }
+    let mixed = host.split('.').find(|l| similarity::is_mixed_script(l));
     if let Some(label) = mixed {
         let evidence = Evidence {
             letters: similarity::foreign_letters(label),

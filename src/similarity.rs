@@ -390,7 +390,7 @@ pub fn describe_confusable(genuine: &str, found: &str) -> Option<Difference> {
 /// lookalikes folded. Two labels with close skeletons read alike.
 pub fn visual_skeleton(label: &str) -> String {
     // Also folds the letters UTS-39 leaves alone (`src/data/extra-confusables.txt`: `ƅ`, `ʙ`).
-    let mut folded = unicode_tables::visual_fold(label).into_bytes();
+    let mut folded = unicode_tables::visual_fold_bytes(label);
     fold_in_place(&mut folded, &ASCII_LOOKALIKES);
     fold_in_place(&mut folded, &WEAK_ASCII_LOOKALIKES);
     // Only whole ASCII sequences were replaced, by ASCII: still UTF-8.

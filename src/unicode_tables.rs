@@ -95,6 +95,27 @@ pub fn visual_fold(label: &str) -> String {
     out
 }
 
+/// [`visual_fold`] of a label, as bytes, read a byte at a time while it is ASCII (most labels):
+/// each byte's fold is one table entry, most of them the one byte, so nothing is appended as a
+/// string.
+pub fn visual_fold_bytes(label: &str) -> Vec<u8> {
+    if !label.is_ascii() {
+        return visual_fold(label).into_bytes();
+    }
+    let mut out = Vec::with_capacity(label.len() + 4);
+    for b in label.bytes() {
+        match VISUAL_FOLD_ASCII
+            .get(usize::from(b))
+            .map(|fold| fold.as_bytes())
+        {
+            Some(&[one]) => out.push(one),
+            Some(fold) => out.extend_from_slice(fold),
+            None => out.push(b), // not reached: every ASCII byte has an entry
+        }
+    }
+    out
+}
+
 /// Whether `c` can be in a domain label after UTS-46 processing: lower-case ASCII letters, digits
 /// and the hyphen, and the characters beyond ASCII UTS-46 keeps as they are.
 pub fn can_be_in_label(c: char) -> bool {

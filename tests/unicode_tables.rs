@@ -3,7 +3,9 @@
 //! fold of the whole label could differ from the folds of its characters (combining marks are
 //! reordered by NFD).
 
-use miwake::unicode_tables::{can_be_in_label, confusable_fold, script_name, visual_fold};
+use miwake::unicode_tables::{
+    can_be_in_label, confusable_fold, script_name, visual_fold, visual_fold_bytes,
+};
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::UnicodeScript;
 
@@ -129,8 +131,29 @@ fn random_labels_fold_as_their_characters_do() {
             .collect();
         if confusable_fold(&label) != reference_confusable(&label)
             || visual_fold(&label) != reference_visual(&label, &extra)
+            || visual_fold_bytes(&label) != visual_fold(&label).into_bytes()
         {
             wrong.push(label);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differ: {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
+}
+
+#[test]
+fn the_byte_fold_of_ascii_labels_is_the_visual_fold() {
+    let ascii: Vec<char> = (0u8..128).map(char::from).collect();
+    let mut wrong = Vec::new();
+    for a in &ascii {
+        for b in &ascii {
+            let label: String = [*a, *b, 'x'].iter().collect();
+            if visual_fold_bytes(&label) != visual_fold(&label).into_bytes() {
+                wrong.push(label);
+            }
         }
     }
     assert!(

@@ -247,7 +247,10 @@ fn from_parts(
             Some(percent_decode_lossy(&format!("{user}:{password}")).to_lowercase())
         }
     };
-    let mut rest = url.path.to_owned();
+    // Sized for all three parts at once: a query or fragment appended later would move it.
+    let extra = |part: Option<&str>| part.map_or(0, |p| p.len() + 1);
+    let mut rest = String::with_capacity(url.path.len() + extra(url.query) + extra(url.fragment));
+    rest.push_str(url.path);
     if let Some(query) = url.query {
         rest.push('?');
         rest.push_str(query);

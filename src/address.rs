@@ -223,7 +223,9 @@ fn from_parts(
     // The `url` crate refuses a punycode label that does not decode to a label UTS-46 would
     // make; Chrome keeps it (`xn--mi7caacb3bu`, fullwidth `ａｌｉｂａｂａ`). Refused here too, so
     // that such a host reads the same in the extension as on the command line.
-    if !is_ip && !is_plain_ascii_host(&host) && host.split('.').any(|l| !is_valid_punycode(l)) {
+    // Most hosts: their own Unicode form, with no punycode label to check (read once, used twice).
+    let plain = is_plain_ascii_host(&host);
+    if !is_ip && !plain && host.split('.').any(|l| !is_valid_punycode(l)) {
         return Err(AddressError::Unparsable(String::from(
             "invalid international domain name",
         )));
@@ -261,9 +263,13 @@ fn from_parts(
     }
     Ok(Address::Web(WebAddress {
         scheme,
-        unicode_host: match to_unicode_borrowed(&host) {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(unicode) => Some(unicode),
+        unicode_host: if plain {
+            None
+        } else {
+            match to_unicode_borrowed(&host) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(unicode) => Some(unicode),
+            }
         },
         host,
         is_ip,

@@ -99,7 +99,7 @@ crate_version() {
 
 build() {
   say "building the wasm core"
-  cargo build --release --locked --target "$WASM_TARGET" --lib --no-default-features
+  cargo build --release --locked --target "$WASM_TARGET" --lib
   local pkg="$DIST/pkg"
   rm -rf "$pkg" && mkdir -p "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name miwake \
@@ -141,7 +141,7 @@ run_tests() {
   cargo fmt --all -- --check
   say "cargo clippy (native and wasm32)"
   cargo clippy --locked --all-targets -- -D warnings
-  cargo clippy --locked --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
+  cargo clippy --locked --target "$WASM_TARGET" --lib -- -D warnings
   say "cargo test"
   cargo test --locked
   build

@@ -8,7 +8,7 @@
 //! figures are the median and 95th percentile over URLs. Start-up costs are measured once, in
 //! order, in this fresh process: the first suffix lookup, the first detector, the first check.
 
-use miwake::{suffix_list, Detector, Lang, Report, UserContext};
+use miwake::{address, Detector, Lang, Report, UserContext};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ fn main() {
 
     // Start-up, in the order the extension pays it.
     let t = Instant::now();
-    black_box(suffix_list::split("www.example.co.jp"));
+    black_box(address::registrable_domain("www.example.co.jp"));
     let list_read = t.elapsed();
     let t = Instant::now();
     let detector = Detector::new(&UserContext::default()).expect("embedded data is valid");

@@ -3,7 +3,7 @@
 //! it, a short built-in mix. Budget figures (median and p95 per URL) come from `benches/budgets.rs`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use miwake::{suffix_list, Detector, Lang, Report, UserContext};
+use miwake::{address, Detector, Lang, Report, UserContext};
 use std::hint::black_box;
 
 const FALLBACK: &[&str] = &[
@@ -65,12 +65,12 @@ fn benches(c: &mut Criterion) {
         .filter(|h| h.is_ascii())
         .map(str::to_owned)
         .collect();
-    let mut group = c.benchmark_group("suffix_list");
+    let mut group = c.benchmark_group("registrable_domain");
     group.throughput(Throughput::Elements(hosts.len() as u64));
     group.bench_function("split", |b| {
         b.iter(|| {
             for host in &hosts {
-                black_box(suffix_list::split(black_box(host)));
+                black_box(address::registrable_domain(black_box(host)));
             }
         })
     });

@@ -1,7 +1,7 @@
 // Owns the wasm core inside the service worker: loads it once, builds the
 // Detector from the user's settings, rebuilds it when they change, and judges
 // URLs with whichever Detector is current.
-import init, { Detector } from './wasm/miwake.js';
+import init, { Detector, normaliseDomain } from './wasm/miwake.js';
 import {
   POLICY_WAIT_MS, effectiveSettings, keptManaged, policyWithin, readManaged, samePolicy,
 } from './settings.js';
@@ -50,7 +50,7 @@ export function rebuild() {
 export async function check(url, lang) {
   await chain.catch(() => {});
   if (!current) await chain; // rethrows why the core is missing
-  return JSON.parse(current.detector.check(url, lang));
+  return current.detector.check(url, lang);
 }
 
 // Judges a page from its URL and the signals its content script collected. Signals the core
@@ -60,10 +60,10 @@ export async function checkPage(url, signals, lang) {
   await chain.catch(() => {});
   if (!current) await chain;
   try {
-    return JSON.parse(current.detector.checkPage(url, JSON.stringify(signals), lang));
+    return current.detector.checkPage(url, signals, lang);
   } catch (e) {
     console.warn('Miwake: page signals refused:', e);
-    return JSON.parse(current.detector.check(url, lang));
+    return current.detector.check(url, lang);
   }
 }
 
@@ -71,7 +71,14 @@ export async function checkPage(url, signals, lang) {
 export async function checkLink(href, text, lang) {
   await chain.catch(() => {});
   if (!current) await chain;
-  return JSON.parse(current.detector.checkLink(href, text, lang));
+  return current.detector.checkLink(href, text, lang);
+}
+
+// What a typed entry means as a site's domain: `{ domain, error }`, error one of 'invalid', 'ip',
+// 'suffix' (src/address.rs, registrable_entry).
+export async function normalizeDomain(input) {
+  await ready;
+  return normaliseDomain(String(input ?? ''));
 }
 
 // Names the Detector in use (a random id per build), so a stored report can
@@ -110,7 +117,7 @@ function warmUp(detector) {
   }
 }
 
-const construct = (shops, allowlist) => new Detector(JSON.stringify({ shops, allowlist }));
+const construct = (shops, allowlist) => new Detector({ shops, allowlist });
 const messageOf = (e) => (e instanceof Error ? e.message : String(e));
 
 // A bad entry must not switch protection off: when the core rejects the

@@ -7,7 +7,9 @@
 // and everything that must outlive the worker lives in chrome.storage.
 import './protocol.js';
 import './i18n.js';
-import { check, checkLink, checkPage, detectorId, onPolicyCorrected, rebuild } from './detector.js';
+import {
+  check, checkLink, checkPage, detectorId, normalizeDomain, onPolicyCorrected, rebuild,
+} from './detector.js';
 import { showVerdict } from './badge.js';
 import { forgetLang, userLang } from './lang.js';
 import { isContentScript, isExtensionPage } from './senders.js';
@@ -133,10 +135,10 @@ async function onGetTabVerdict(message) {
 }
 
 // Which typed entries are domains, and the registrable domain of each
-// (www.myshop.co.jp is myshop.co.jp): the core decides, through check().
+// (www.myshop.co.jp is myshop.co.jp): the core decides.
 async function onNormalizeDomains(message) {
   const results = [];
-  for (const input of message.entries) results.push(await normalizeDomain(input));
+  for (const input of message.entries) results.push({ input, ...(await normalizeDomain(input)) });
   return ok(null, { results });
 }
 
@@ -230,29 +232,6 @@ async function rejudgeOpenTabs() {
       console.warn('Miwake:', e);
     }
   }
-}
-
-async function normalizeDomain(input) {
-  const host = String(input).trim().toLowerCase();
-  const answer = (domain, error) => ({ input, domain, error });
-  if (!host || host.length > 253) return answer(null, 'invalid');
-  let url;
-  try {
-    url = new URL(`https://${host}/`);
-  } catch {
-    return answer(null, 'invalid');
-  }
-  // The hostname is ASCII here (IDNs in punycode): letters, digits and inner hyphens per label.
-  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-  if (!url.hostname.split('.').every((l) => label.test(l))) return answer(null, 'invalid');
-  const report = await check(url.href, 'en');
-  const codes = (report.reasons ?? []).map((r) => r.code);
-  if (codes.includes('ip-address-host')) return answer(null, 'ip');
-  if (codes.includes('invalid-url') || !report.domain || !report.domain.includes('.')) return answer(null, 'invalid');
-  // A public suffix on its own (co.jp): one more label makes the whole name registrable.
-  const below = await check(`https://a.${host}/`, 'en');
-  if (below.domain === `a.${report.domain}`) return answer(null, 'suffix');
-  return answer(report.domain, null);
 }
 
 // --- listeners (top level, synchronous)

@@ -1,6 +1,6 @@
 // The wasm core in Node: start-up (compile, instantiate, first Detector, first check), each in a
 // fresh process, and the warm cost per URL on the bench corpus through the same binding the
-// extension calls (`Detector.check(url, lang)`, which answers the report as JSON). Prints JSON.
+// extension calls (`Detector.check(url, lang)`, which answers the report as an object). Prints JSON.
 //
 //   node scripts/bench-wasm.mjs [--pkg DIR] [--corpus FILE] [--cold-runs N] [--rounds N]
 //
@@ -40,7 +40,7 @@ async function load() {
   const t3 = now();
   await glue.default({ module_or_path: module });
   const t4 = now();
-  const detector = new glue.Detector('');
+  const detector = new glue.Detector();
   const t5 = now();
   detector.check('https://alibba.com/login', 'en');
   const t6 = now();

@@ -1,6 +1,5 @@
 //! Reads an untrusted address into the parts the rules judge: scheme, host, registrable domain.
 
-use crate::suffix_list;
 use crate::unicode_tables;
 use crate::url_reader::{self, UrlParts, UrlReader};
 use std::borrow::Cow;
@@ -230,17 +229,21 @@ fn from_parts(
             "invalid international domain name",
         )));
     }
-    let (registrable_len, suffix_len, suffix_type) = if is_ip {
-        (None, None, None)
+    let domain = if is_ip {
+        None
     } else {
-        match suffix_list::split(&host) {
-            Some(split) => (
-                Some(split.registrable.len()),
-                Some(split.suffix.len()),
-                split.suffix_type,
-            ),
-            None => (None, None, None),
+        psl::domain(host.as_bytes())
+    };
+    let (registrable_len, suffix_len, suffix_type) = match domain {
+        Some(domain) => {
+            let suffix = domain.suffix();
+            (
+                Some(domain.as_bytes().len()),
+                Some(suffix.as_bytes().len()),
+                suffix.typ(),
+            )
         }
+        None => (None, None, None),
     };
     let userinfo = match (url.username, url.password) {
         ("", "") => None,
@@ -275,11 +278,19 @@ fn from_parts(
         is_ip,
         registrable_len,
         suffix_len,
-        suffix_is_private: suffix_type == Some(psl_types::Type::Private),
+        suffix_is_private: suffix_type == Some(psl::Type::Private),
         suffix_is_known: suffix_type.is_some(),
         userinfo,
         rest: decoded_lower(rest),
     }))
+}
+
+/// The registrable domain (eTLD+1) of an ASCII host by the Public Suffix List, private section
+/// included: `example.co.jp` for `www.example.co.jp`, `evil.web.app` for `a.evil.web.app`. `None`
+/// when the host is a public suffix itself (`co.jp`) or has no registrable part.
+pub fn registrable_domain(host: &str) -> Option<&str> {
+    let len = psl::domain(host.as_bytes())?.as_bytes().len();
+    host.get(host.len().checked_sub(len)?..)
 }
 
 /// Unicode form of an ASCII (punycode) domain; the input itself where a label does not decode.
@@ -390,6 +401,52 @@ fn normalise_domain_with(read: UrlReader, input: &str) -> Result<String, Address
     }
 }
 
+/// Why a typed entry is not a site's domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainEntryError {
+    /// Not a domain name: unreadable, a single label, or a label that is not letters, digits and
+    /// inner hyphens.
+    NotADomain(AddressError),
+    /// An IP address.
+    IpAddress,
+    /// A public suffix on its own (`co.jp`, `web.app`): every site under it would match.
+    PublicSuffix,
+}
+
+/// The registrable domain, in ASCII, of what a user typed as a site's domain (a shop, a trusted
+/// site): `https://Shop.Example.co.jp/admin` → `example.co.jp`. Stricter than
+/// [`normalise_domain`]: each label is letters, digits and inner hyphens, as registries allow.
+///
+/// # Errors
+/// [`DomainEntryError`] when the entry cannot be a site's domain.
+pub fn registrable_entry(input: &str) -> Result<String, DomainEntryError> {
+    let host = match parse(input).map_err(DomainEntryError::NotADomain)? {
+        Address::Web(web) if web.is_ip => return Err(DomainEntryError::IpAddress),
+        Address::Web(web) => web.host,
+        _ => return Err(DomainEntryError::NotADomain(AddressError::NoHost)),
+    };
+    let is_ldh_label = |label: &str| {
+        (1..=63).contains(&label.len())
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if host.len() > 253 || !host.split('.').all(is_ldh_label) {
+        return Err(DomainEntryError::NotADomain(AddressError::Unparsable(
+            format!("{host} is not a domain name"),
+        )));
+    }
+    match registrable_domain(&host) {
+        Some(domain) => Ok(domain.to_owned()),
+        None if host.contains('.') => Err(DomainEntryError::PublicSuffix),
+        None => Err(DomainEntryError::NotADomain(AddressError::Unparsable(
+            format!("{host} has a single label"),
+        ))),
+    }
+}
+
 /// Labels of letters, digits, hyphens and underscores, none empty.
 fn is_domain_name(host: &str) -> bool {
     host.split('.').all(|label| {
@@ -471,6 +528,44 @@ mod tests {
             normalise_domain_with(chrome_like, "alibba.com/login").as_deref(),
             Ok("alibba.com")
         );
+    }
+
+    #[test]
+    fn reads_typed_entries_as_registrable_domains() {
+        for (input, want) in [
+            ("https://Shop.Example.co.jp/admin", Ok("example.co.jp")),
+            ("myshop.co.jp:8080", Ok("myshop.co.jp")),
+            ("ＭｙＳｈｏｐ．ｊｐ", Ok("myshop.jp")),
+            ("ショップ.jp", Ok("xn--xckya1d0c.jp")),
+            ("a.evil.web.app", Ok("evil.web.app")),
+            ("co.jp", Err(DomainEntryError::PublicSuffix)),
+            ("web.app", Err(DomainEntryError::PublicSuffix)),
+            ("192.168.0.1", Err(DomainEntryError::IpAddress)),
+            ("[::1]", Err(DomainEntryError::IpAddress)),
+        ] {
+            assert_eq!(
+                registrable_entry(input).as_deref(),
+                want.as_ref().map(|d| *d),
+                "{input}"
+            );
+        }
+        for input in [
+            "",
+            "localhost",
+            "not a shop!",
+            "under_score.jp",
+            "-a.jp",
+            "a-.jp",
+            "mailto:x@y.jp",
+        ] {
+            assert!(
+                matches!(
+                    registrable_entry(input),
+                    Err(DomainEntryError::NotADomain(_))
+                ),
+                "{input}"
+            );
+        }
     }
 
     #[test]

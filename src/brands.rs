@@ -201,7 +201,7 @@ impl BrandSet {
                         "domain {domain:?} is not lower-case ASCII"
                     )));
                 }
-                if crate::suffix_list::registrable_domain(domain) != Some(domain.as_str()) {
+                if crate::address::registrable_domain(domain) != Some(domain.as_str()) {
                     return Err(invalid(format!("{domain:?} is not a registrable domain")));
                 }
                 if !seen_domains.insert(domain.as_str()) {
@@ -209,7 +209,7 @@ impl BrandSet {
                 }
             }
             for domain in &brand.related_domains {
-                if crate::suffix_list::registrable_domain(domain) != Some(domain.as_str()) {
+                if crate::address::registrable_domain(domain) != Some(domain.as_str()) {
                     return Err(invalid(format!("{domain:?} is not a registrable domain")));
                 }
                 if brand.domains.contains(domain) {

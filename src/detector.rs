@@ -5,7 +5,6 @@ use crate::brands::{BrandDataError, BrandSet};
 use crate::imitation;
 use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
-use crate::suffix_list;
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::fmt;
 
@@ -18,8 +17,10 @@ pub const MAX_USER_ENTRIES: usize = 1000;
 #[serde(default, deny_unknown_fields)]
 pub struct UserContext {
     /// Domains of the user's own shops (`myshop.co.jp`); EC-CUBE admin logins are legitimate there.
+    #[serde(deserialize_with = "crate::page::nullable")]
     pub shops: Vec<String>,
     /// Domains the user chose to trust despite a warning.
+    #[serde(deserialize_with = "crate::page::nullable")]
     pub allowlist: Vec<String>,
 }
 
@@ -325,7 +326,7 @@ fn first_label(domain: &str) -> &str {
 /// The registrable domain of a domain the user typed (`https://Shop.Example.co.jp/` → `example.co.jp`).
 fn registrable_of(input: &str) -> Result<String, AddressError> {
     let host = address::normalise_domain(input)?;
-    Ok(suffix_list::registrable_domain(&host)
+    Ok(address::registrable_domain(&host)
         .unwrap_or(&host)
         .to_owned())
 }

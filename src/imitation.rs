@@ -4,7 +4,6 @@
 use crate::address::{self, Address, WebAddress};
 use crate::brands::{Brand, BrandSet, MarkerKind};
 use crate::page::PageSignals;
-use crate::small_sort;
 use crate::verdict::{Evidence, Level, Reason, ReasonCode};
 
 /// A page whose markers for a brand add up to this shows that brand's login screen.
@@ -129,7 +128,7 @@ pub fn imitated_brands(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> 
         .map(|(i, b)| score(i, b, web, s))
         .filter(|s| s.score >= IMITATION_THRESHOLD)
         .collect();
-    small_sort::sort_short_by_key(&mut scores, |s| std::cmp::Reverse(s.score));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.score));
     scores
 }
 
@@ -176,7 +175,7 @@ pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> 
             found.push((weight, format!("{} in {place}", brand.name)));
         }
     }
-    small_sort::sort_short_by_key(&mut found, |f| std::cmp::Reverse(f.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     BrandScore {
         brand: index,
         score: found.iter().map(|(w, _)| w).sum(),
@@ -201,13 +200,14 @@ fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
 fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Reason> {
     let page_key = web.registrable().unwrap_or(&web.host);
     // A field's form is an index into the page's forms; any other is no form at all.
-    let forms: Vec<usize> = s
+    let mut forms: Vec<usize> = s
         .fields
         .iter()
         .filter_map(|f| f.form)
         .filter(|&i| i < s.forms.len())
         .collect();
-    let forms = small_sort::sorted_unique(&forms);
+    forms.sort_unstable();
+    forms.dedup();
     let mut reasons: Vec<Reason> = Vec::new();
     let mut push = |reason: Reason| {
         if !reasons.iter().any(|r| r.code == reason.code) {

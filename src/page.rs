@@ -1,7 +1,7 @@
 //! What a page shows, as the content script reports it: validated, capped and lower-cased here,
 //! because it comes from the page and may be hostile.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 
 /// Signals larger than this are refused whole: the content script sends a few kilobytes.
@@ -26,7 +26,9 @@ pub mod caps {
 #[serde(default)]
 pub struct ImageSignal {
     /// Absolute URL as the browser resolved it.
+    #[serde(deserialize_with = "nullable")]
     pub src: String,
+    #[serde(deserialize_with = "nullable")]
     pub alt: String,
 }
 
@@ -35,17 +37,23 @@ pub struct ImageSignal {
 #[serde(default, rename_all = "camelCase")]
 pub struct FieldSignal {
     /// The input's `type` (`password`, `text`, `email`).
-    #[serde(rename = "type")]
+    #[serde(rename = "type", deserialize_with = "nullable")]
     pub input_type: String,
+    #[serde(deserialize_with = "nullable")]
     pub id: String,
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
+    #[serde(deserialize_with = "nullable")]
     pub autocomplete: String,
     /// A text input styled with `-webkit-text-security` to hide what is typed, like a password.
+    #[serde(deserialize_with = "nullable")]
     pub text_security: bool,
     /// A plain input whose label, placeholder or aria-label asks for a password (`パスワード`):
     /// how Google Forms and other form builders are made to collect one.
+    #[serde(deserialize_with = "nullable")]
     pub labelled_secret: bool,
     /// Index into [`PageSignals::forms`] of the form holding the field.
+    #[serde(deserialize_with = "nullable")]
     pub form: Option<usize>,
 }
 
@@ -64,9 +72,12 @@ impl FieldSignal {
 #[serde(default, rename_all = "camelCase")]
 pub struct FormSignal {
     /// Absolute URL the form submits to, as the browser resolved it.
+    #[serde(deserialize_with = "nullable")]
     pub action: String,
+    #[serde(deserialize_with = "nullable")]
     pub method: String,
     /// Names of the form's hidden inputs (`_csrf_token`, `transactionid`).
+    #[serde(deserialize_with = "nullable")]
     pub hidden_names: Vec<String>,
 }
 
@@ -74,18 +85,28 @@ pub struct FormSignal {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PageSignals {
+    #[serde(deserialize_with = "nullable")]
     pub title: String,
     /// `og:site_name`.
+    #[serde(deserialize_with = "nullable")]
     pub site_name: String,
+    #[serde(deserialize_with = "nullable")]
     pub headings: Vec<String>,
     /// A bounded sample of the visible text.
+    #[serde(deserialize_with = "nullable")]
     pub text: String,
+    #[serde(deserialize_with = "nullable")]
     pub images: Vec<ImageSignal>,
     /// Element ids, bounded.
+    #[serde(deserialize_with = "nullable")]
     pub ids: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
     pub fields: Vec<FieldSignal>,
+    #[serde(deserialize_with = "nullable")]
     pub forms: Vec<FormSignal>,
+    #[serde(deserialize_with = "nullable")]
     pub body_id: String,
+    #[serde(deserialize_with = "nullable")]
     pub body_classes: String,
 }
 
@@ -199,6 +220,14 @@ impl PageSignals {
     }
 }
 
+/// `null` reads as the field's default, as an absent field does: both readers (JSON text natively,
+/// JS objects in the browser) accept what a content script's DOM calls answer for nothing there.
+pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// The first `max` characters, lower case.
 fn lower(s: &str, max: usize) -> String {
     s.chars().take(max).flat_map(char::to_lowercase).collect()
@@ -237,6 +266,12 @@ mod tests {
             PageSignals::from_json(r#"{"title": 5}"#),
             Err(SignalsError::Malformed(_))
         ));
+        // `null` is an absent field, as in the browser's reader.
+        let nulls = r#"{"title":null,"images":[{"src":null}],"fields":[{"form":null,"textSecurity":null}],"forms":null}"#;
+        let read = PageSignals::from_json(nulls).expect("nulls are absent fields");
+        assert_eq!(read.title, "");
+        assert_eq!(read.fields[0], FieldSignal::default());
+        assert_eq!(read.images[0], ImageSignal::default());
         let huge = format!(r#"{{"text":"{}"}}"#, "x".repeat(MAX_SIGNALS_JSON));
         assert_eq!(PageSignals::from_json(&huge), Err(SignalsError::TooLarge));
         assert_eq!(PageSignals::from_json("{}"), Ok(PageSignals::default()));

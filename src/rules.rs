@@ -2,12 +2,11 @@
 
 use crate::address::{self, WebAddress};
 use crate::brands::BrandSet;
-use crate::key_index::KeyIndex;
 use crate::similarity;
-use crate::small_sort;
 use crate::verdict::{Difference, Evidence, Reason, ReasonCode};
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// Brand names shorter than this are matched only as whole labels, never inside other words, and
 /// under a foreign suffix are a sign to read rather than a swap (`tb.cn`, `1688.jp`).
@@ -89,11 +88,11 @@ pub struct Protected {
 #[derive(Debug, Clone, Default)]
 struct OwnedIndex {
     /// By the domain in Unicode: a host written in a path or in user info.
-    domain: KeyIndex,
+    domain: FormIndex,
     /// By the domain in ASCII (`google.com.af`, `xn--r8jz45g.jp`): consecutive labels of a host.
-    ascii: KeyIndex,
+    ascii: FormIndex,
     /// By the dashed form (`google-com-af`): consecutive hyphen-separated tokens of one label.
-    dashed: KeyIndex,
+    dashed: FormIndex,
     /// The fewest and the most labels, and tokens, any owned domain has: the window widths to
     /// try (a shop may be a single label).
     labels: (usize, usize),
@@ -118,15 +117,12 @@ impl OwnedDomain {
     }
 }
 
-/// The owned domains whose `form` is a run of `widths.0` to `widths.1` consecutive parts of
-/// `whole` (parts separated by `separator`), looked up as slices of it: nothing is built.
-fn windows(
-    whole: &str,
-    separator: char,
-    widths: (usize, usize),
-    owned: &[OwnedDomain],
-    (index, form): (&KeyIndex, Form),
-) -> Vec<usize> {
+/// Positions in the owned domains, by one form of each.
+type FormIndex = HashMap<String, Vec<usize>>;
+
+/// The positions in `index` of the forms that are a run of `widths.0` to `widths.1` consecutive
+/// parts of `whole` (parts separated by `separator`), looked up as slices of it: nothing is built.
+fn windows(whole: &str, separator: char, widths: (usize, usize), index: &FormIndex) -> Vec<usize> {
     let (narrowest, widest) = (widths.0.max(1), widths.1);
     let mut found = Vec::new();
     let starts = std::iter::once(0).chain(whole.match_indices(separator).map(|(i, _)| i + 1));
@@ -141,9 +137,8 @@ fn windows(
             .skip(narrowest - 1)
             .take((widest + 1).saturating_sub(narrowest))
         {
-            if let Some(window) = rest.get(..end) {
-                let is_window = |i: usize| owned.get(i).is_some_and(|o| o.form(form) == window);
-                index.find(window, is_window, |i| found.push(i));
+            if let Some(positions) = rest.get(..end).and_then(|window| index.get(window)) {
+                found.extend(positions);
             }
         }
     }
@@ -159,7 +154,16 @@ impl OwnedIndex {
             labels = widen(labels, o.ascii.split('.').count());
             tokens = widen(tokens, o.dashed.split('-').count());
         }
-        let by = |form: Form| KeyIndex::new(owned.iter().map(|o| o.form(form)));
+        let by = |form: Form| {
+            let mut index = FormIndex::new();
+            for (position, o) in owned.iter().enumerate() {
+                index
+                    .entry(o.form(form).to_owned())
+                    .or_default()
+                    .push(position);
+            }
+            index
+        };
         OwnedIndex {
             domain: by(Form::Domain),
             ascii: by(Form::Ascii),
@@ -172,29 +176,28 @@ impl OwnedIndex {
     /// Owned domains written inside a host, in `owned` order: as consecutive
     /// labels (`.alibaba.com.` in `alibaba.com.verify-id.xyz`) or as consecutive tokens of one
     /// label (`accounts-google-com`).
-    fn embedded_in(&self, owned: &[OwnedDomain], host: &str) -> Vec<usize> {
-        let mut found = windows(host, '.', self.labels, owned, (&self.ascii, Form::Ascii));
+    fn embedded_in(&self, host: &str) -> Vec<usize> {
+        let mut found = windows(host, '.', self.labels, &self.ascii);
         // As in `dashed_in`: without a hyphen in the host, no label holds a dashed form.
         if host.contains('-') || self.tokens.0 <= 1 {
             for label in host.split('.') {
-                found.extend(self.dashed_in(owned, label));
+                found.extend(self.dashed_in(label));
             }
         }
-        small_sort::sorted_unique(&found)
+        sorted_unique(found)
     }
 
     /// Owned domains written with hyphens in one label, in `owned` order.
-    fn dashed_in(&self, owned: &[OwnedDomain], label: &str) -> Vec<usize> {
+    fn dashed_in(&self, label: &str) -> Vec<usize> {
         if !label.contains('-') && self.tokens.0 > 1 {
             return Vec::new(); // every dashed form has a hyphen: none can be in this label
         }
-        let found = windows(label, '-', self.tokens, owned, (&self.dashed, Form::Dashed));
-        small_sort::sorted_unique(&found)
+        sorted_unique(windows(label, '-', self.tokens, &self.dashed))
     }
 
     /// Owned domains that may be written as a whole host in `text`, in `owned` order: each must
     /// be one of its host-like runs or end one after a dot.
-    fn in_text(&self, owned: &[OwnedDomain], text: &str) -> Vec<usize> {
+    fn in_text(&self, text: &str) -> Vec<usize> {
         let mut found = Vec::new();
         // Where every owned domain has a dot, text or runs without one hold none (most paths).
         let needs_dot = self.labels.0 > 1;
@@ -209,12 +212,20 @@ impl OwnedIndex {
             let tails =
                 std::iter::once(run).chain(run.match_indices('.').map(|(i, _)| &run[i + 1..]));
             for tail in tails {
-                let is_tail = |i: usize| owned.get(i).is_some_and(|o| o.domain == tail);
-                self.domain.find(tail, is_tail, |i| found.push(i));
+                if let Some(positions) = self.domain.get(tail) {
+                    found.extend(positions);
+                }
             }
         }
-        small_sort::sorted_unique(&found)
+        sorted_unique(found)
     }
+}
+
+/// Each position once, ascending.
+fn sorted_unique(mut positions: Vec<usize>) -> Vec<usize> {
+    positions.sort_unstable();
+    positions.dedup();
+    positions
 }
 
 /// What kind of imitation a finding is; with its owner it gives the reason code.
@@ -264,18 +275,16 @@ impl Protected {
 
     /// The brand whose domain this is (the last listed, where two list it).
     pub fn brand_owning(&self, domain: &str) -> Option<usize> {
-        let mut last: Option<(usize, usize)> = None;
-        let is_brands = |i: usize| {
-            self.owned
-                .get(i)
-                .is_some_and(|o| o.ascii == domain && matches!(o.owner, Owner::Brand(_)))
-        };
-        self.index.ascii.find(domain, is_brands, |i| {
-            if let Some(Owner::Brand(brand)) = self.owned.get(i).map(|o| o.owner) {
-                last = last.max(Some((i, brand)));
-            }
-        });
-        last.map(|(_, brand)| brand)
+        // Positions are indexed in ascending order: the last brand's comes last.
+        self.index
+            .ascii
+            .get(domain)?
+            .iter()
+            .rev()
+            .find_map(|&i| match self.owned.get(i)?.owner {
+                Owner::Brand(brand) => Some(brand),
+                Owner::Shop(_) => None,
+            })
     }
 
     pub fn is_shortener(&self, registrable: &str) -> bool {
@@ -676,7 +685,7 @@ fn name_inside_label(p: &Protected, s: &Subject, name: &ProtectedName) -> Reason
     // `accounts-google-com`: the whole domain, written with hyphens, says more than the name.
     let dashed = p
         .index
-        .dashed_in(&p.owned, &s.label)
+        .dashed_in(&s.label)
         .into_iter()
         .filter_map(|i| p.owned.get(i))
         .find(|o| o.owner == name.owner);
@@ -737,7 +746,7 @@ fn embedded_domain_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
     for owned in p
         .index
-        .embedded_in(&p.owned, &s.web.host)
+        .embedded_in(&s.web.host)
         .iter()
         .filter_map(|&i| p.owned.get(i))
     {
@@ -806,7 +815,7 @@ fn mixed_script_rule(s: &Subject, reasons: &mut Vec<Reason>) {
 /// `evil.example/alibaba.com/login`: a brand's domain in the path of an unrelated site.
 fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
-    let candidates = p.index.in_text(&p.owned, &s.web.rest);
+    let candidates = p.index.in_text(&s.web.rest);
     for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if matches!(owned.owner, Owner::Brand(_))
             && !found.contains(&owned.owner)

@@ -16,48 +16,6 @@ pub fn edit_tolerance(genuine_len: usize) -> usize {
 /// Names this long or longer are matched with one transposition even below the edit tolerance.
 const MIN_TRANSPOSITION_LEN: usize = 5;
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), over characters
-/// or bytes. Three rolling rows, on the stack for labels up to 63 long (every DNS label).
-pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    const STACK: usize = 64;
-    let width = b.len() + 1;
-    let (mut stack, mut heap);
-    let rows: &mut [usize] = if width <= STACK {
-        stack = [0usize; STACK * 3];
-        &mut stack
-    } else {
-        heap = vec![0usize; width * 3];
-        &mut heap
-    };
-    // Row i lives at (i % 3) * width: the one before and the one before that stay in reach.
-    let at = |i: usize, j: usize| (i % 3) * width + j;
-    for j in 0..width {
-        if let Some(cell) = rows.get_mut(at(0, j)) {
-            *cell = j;
-        }
-    }
-    for i in 1..=a.len() {
-        if let Some(cell) = rows.get_mut(at(i, 0)) {
-            *cell = i;
-        }
-        for j in 1..=b.len() {
-            let (ca, cb) = (a.get(i - 1), b.get(j - 1));
-            let cost = usize::from(ca != cb);
-            let get = |i: usize, j: usize| rows.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
-            let mut best = (get(i - 1, j) + 1)
-                .min(get(i, j - 1) + 1)
-                .min(get(i - 1, j - 1) + cost);
-            if i > 1 && j > 1 && ca == b.get(j - 2) && a.get(i - 2) == cb {
-                best = best.min(get(i - 2, j - 2) + 1);
-            }
-            if let Some(cell) = rows.get_mut(at(i, j)) {
-                *cell = best;
-            }
-        }
-    }
-    rows.get(at(a.len(), b.len())).copied().unwrap_or(0)
-}
-
 /// Describes how `found` differs from `genuine` when it is a lookalike within tolerance.
 /// `None` when they are equal or too far apart.
 pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
@@ -72,17 +30,24 @@ pub fn describe_edit(genuine: &str, found: &str) -> Option<Difference> {
         }
         _ => {}
     }
+    // Optimal string alignment: Levenshtein with a swap of neighbours counted as one edit.
+    let distance = || strsim::osa_distance(genuine, found);
     // Labels are mostly ASCII: compared as bytes, nothing is allocated.
     if genuine.is_ascii() && found.is_ascii() {
-        return describe_edit_of(genuine.as_bytes(), found.as_bytes());
+        return describe_edit_of(genuine.as_bytes(), found.as_bytes(), distance);
     }
     let g: Vec<char> = genuine.chars().collect();
     let f: Vec<char> = found.chars().collect();
-    describe_edit_of(&g, &f)
+    describe_edit_of(&g, &f, distance)
 }
 
-/// [`describe_edit`] past its length tests, over characters or the bytes of ASCII labels.
-fn describe_edit_of<T: Copy + PartialEq + Into<char>>(g: &[T], f: &[T]) -> Option<Difference> {
+/// [`describe_edit`] past its length tests, over characters or the bytes of ASCII labels;
+/// `distance` is their edit distance, computed only when needed.
+fn describe_edit_of<T: Copy + PartialEq + Into<char>>(
+    g: &[T],
+    f: &[T],
+    distance: impl FnOnce() -> usize,
+) -> Option<Difference> {
     if g == f {
         return None;
     }
@@ -96,7 +61,7 @@ fn describe_edit_of<T: Copy + PartialEq + Into<char>>(g: &[T], f: &[T]) -> Optio
     if g.len().abs_diff(f.len()) > tolerance {
         return None;
     }
-    let distance = edit_distance(g, f);
+    let distance = distance();
     if distance > tolerance {
         return None;
     }
@@ -481,39 +446,12 @@ fn differing_middle(a: &str, b: &str) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn distance_counts_transposition_as_one() {
-        assert_eq!(edit_distance(&chars("alibaba"), &chars("ailbaba")), 1);
-        assert_eq!(edit_distance(&chars("google"), &chars("doodle")), 2);
-        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
-    }
-
-    /// The full table, to hold the three rolling rows to.
-    fn full_table_distance(a: &[u8], b: &[u8]) -> usize {
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    best = best.min(d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
-            }
-        }
-        d[a.len()][b.len()]
+        assert_eq!(strsim::osa_distance("alibaba", "ailbaba"), 1);
+        assert_eq!(strsim::osa_distance("google", "doodle"), 2);
+        assert_eq!(strsim::osa_distance("", "abc"), 3);
+        assert_eq!(strsim::osa_distance("аlibaba", "alibaba"), 1);
     }
 
     /// Sequence folding as written first: character by character, the first matching pair in
@@ -559,36 +497,6 @@ mod tests {
                     fold_by_characters(label, table),
                     "{label}"
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn rolling_rows_agree_with_the_full_table_on_and_off_the_stack() {
-        let words = [
-            "",
-            "a",
-            "ab",
-            "ba",
-            "alibaba",
-            "ailbaba",
-            "aliexpress",
-            "alipay",
-            "google",
-        ];
-        let long = "x".repeat(70) + "alibaba"; // wider than the stack rows
-        let mut all: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        all.push(long.clone());
-        all.push(long.replace("alibaba", "ailbaba"));
-        for a in &all {
-            for b in &all {
-                let expected = full_table_distance(a.as_bytes(), b.as_bytes());
-                assert_eq!(
-                    edit_distance(a.as_bytes(), b.as_bytes()),
-                    expected,
-                    "{a} / {b}"
-                );
-                assert_eq!(edit_distance(&chars(a), &chars(b)), expected, "{a} / {b}");
             }
         }
     }

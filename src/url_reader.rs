@@ -48,12 +48,7 @@ pub fn read(input: &str) -> Result<String, String> {
     }
 }
 
-#[cfg(feature = "url-crate")]
-fn built_in(input: &str) -> Result<String, String> {
-    read_with_url_crate(input)
-}
-
-#[cfg(not(feature = "url-crate"))]
+#[cfg(target_arch = "wasm32")]
 fn built_in(_input: &str) -> Result<String, String> {
     Err(String::from("no URL parser is registered"))
 }
@@ -62,8 +57,8 @@ fn built_in(_input: &str) -> Result<String, String> {
 ///
 /// # Errors
 /// The crate's message when it refuses the input.
-#[cfg(feature = "url-crate")]
-pub fn read_with_url_crate(input: &str) -> Result<String, String> {
+#[cfg(not(target_arch = "wasm32"))]
+fn built_in(input: &str) -> Result<String, String> {
     url::Url::parse(input)
         .map(String::from)
         .map_err(|e| e.to_string())
@@ -174,7 +169,7 @@ pub fn split(href: &str) -> UrlParts<'_> {
     parts
 }
 
-#[cfg(all(test, feature = "url-crate"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -318,7 +318,7 @@ impl Verdict {
         mut reasons: Vec<Reason>,
     ) -> Self {
         // Stable sort keeps the detector's order among equals, which goes from most to least specific.
-        crate::small_sort::sort_short_by_key(&mut reasons, |r| std::cmp::Reverse(r.level()));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.level()));
         let level = reasons.first().map_or(Level::Ok, Reason::level);
         let brand_id = reasons.iter().find_map(|r| r.brand_id.clone());
         Verdict {

@@ -1,21 +1,12 @@
 //! The only module that knows wasm-bindgen: a handle to the detector for the extension and `www/`.
+//! Settings, page signals and reports cross the boundary as JS objects, read and written by
+//! serde-wasm-bindgen through the same serde derives the CLI reads JSON with.
 
+use crate::address::{self, DomainEntryError};
 use crate::url_reader;
-use crate::{Detector as CoreDetector, Lang, Report, Verdict};
+use crate::{Detector as CoreDetector, Lang, PageSignals, Report, UserContext, Verdict};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-mod read_json;
-
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's WHATWG `URL`: the parser Chrome itself navigates with.
-    #[wasm_bindgen(js_name = URL)]
-    type BrowserUrl;
-    #[wasm_bindgen(constructor, catch, js_class = "URL")]
-    fn new(input: &str) -> Result<BrowserUrl, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn href(this: &BrowserUrl) -> String;
-}
 
 /// Reads addresses with the browser's parser from the moment the module is instantiated.
 #[wasm_bindgen(start)]
@@ -23,10 +14,19 @@ fn start() {
     url_reader::register(read_with_browser);
 }
 
+/// The browser's WHATWG `URL`: the parser Chrome itself navigates with.
 fn read_with_browser(input: &str) -> Result<String, String> {
-    BrowserUrl::new(input)
+    web_sys::Url::new(input)
         .map(|url| url.href())
         .map_err(|_| String::from("not a valid URL"))
+}
+
+/// Reports as plain JS objects: `null` for absent values, objects for maps (the JSON the CLI
+/// prints, as objects).
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// One detector for the page or service worker's lifetime. JS holds this handle only.
@@ -37,78 +37,116 @@ pub struct Detector {
 
 #[wasm_bindgen]
 impl Detector {
-    /// Builds a detector from a JSON context: `{"shops": [...], "allowlist": [...]}`.
+    /// Builds a detector from the user's settings, `{shops: [...], allowlist: [...]}`;
+    /// `undefined` or `null` is no settings.
     ///
     /// # Errors
     /// A JS `Error` whose message says which entry is not valid.
     #[wasm_bindgen(constructor)]
-    pub fn new(context_json: &str) -> Result<Detector, JsError> {
-        let context = read_json::context(context_json)
-            .map_err(|e| JsError::new(&format!("settings are not valid: {e}")))?;
+    pub fn new(settings: JsValue) -> Result<Detector, JsError> {
+        let context = if settings.is_undefined() || settings.is_null() {
+            UserContext::default()
+        } else {
+            serde_wasm_bindgen::from_value(settings)
+                .map_err(|e| JsError::new(&format!("settings are not valid: {e}")))?
+        };
         let inner = CoreDetector::new(&context).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Detector { inner })
     }
 
-    /// Judges one address; answers the report as JSON text. Never throws.
-    pub fn check(&self, url: &str, lang: &str) -> String {
-        self.report_json(&self.inner.check_url(url), lang)
+    /// Judges one address; answers the report. Never throws.
+    pub fn check(&self, url: &str, lang: &str) -> JsValue {
+        self.report(&self.inner.check_url(url), lang)
     }
 
-    /// Judges a page from its address and the signals the content script collected (JSON, see
-    /// `PageSignals`); answers the report as JSON.
+    /// Judges a page from its address and the signals the content script collected (see
+    /// `PageSignals`); answers the report.
     ///
     /// # Errors
-    /// A JS `Error` when the signals are malformed or too large; the caller then judges the
-    /// address alone with `check`.
+    /// A JS `Error` when the signals are not of that shape; the caller then judges the address
+    /// alone with `check`.
     #[wasm_bindgen(js_name = checkPage)]
-    pub fn check_page(&self, url: &str, signals_json: &str, lang: &str) -> Result<String, JsError> {
-        let signals = read_json::signals(signals_json)
-            .map_err(|e| JsError::new(&format!("page signals are malformed: {e}")))?;
-        Ok(self.report_json(&self.inner.check_page(url, &signals), lang))
+    pub fn check_page(&self, url: &str, signals: JsValue, lang: &str) -> Result<JsValue, JsError> {
+        let signals = read_signals(signals)?;
+        Ok(self.report(&self.inner.check_page(url, &signals), lang))
     }
 
     /// Judges a made-up address and a made-up sign-in page once, so that V8 compiles the code a
     /// page's first check goes through (it compiles each wasm function on its first call) while a
-    /// woken worker may still be waiting for that page. Answers how many checks ran (2, or 1 if
-    /// the made-up signals were refused). Never throws.
+    /// woken worker may still be waiting for that page. The signals go the way a content script's
+    /// do, as a JS object. Answers how many checks ran (2, or 1 if the made-up signals were
+    /// refused). Never throws.
     #[wasm_bindgen(js_name = warmUp)]
     pub fn warm_up(&self) -> u32 {
         let _ = self.check("www.example.com", "en");
-        match read_json::signals(WARM_UP_SIGNALS) {
+        let signals = js_sys::JSON::parse(WARM_UP_SIGNALS)
+            .map_err(|_| JsError::new("warm-up signals are not JSON"))
+            .and_then(read_signals);
+        match signals {
             Ok(signals) => {
-                let _ = self.report_json(&self.inner.check_page(WARM_UP_PAGE, &signals), "en");
+                let _ = self.report(&self.inner.check_page(WARM_UP_PAGE, &signals), "en");
                 2
             }
             Err(_) => 1,
         }
     }
 
-    /// Judges a link from its `href` and visible text; answers the report as JSON. Never throws.
+    /// Judges a link from its `href` and visible text; answers the report. Never throws.
     #[wasm_bindgen(js_name = checkLink)]
-    pub fn check_link(&self, href: &str, text: &str, lang: &str) -> String {
-        self.report_json(&self.inner.check_link(href, text), lang)
+    pub fn check_link(&self, href: &str, text: &str, lang: &str) -> JsValue {
+        self.report(&self.inner.check_link(href, text), lang)
     }
+}
+
+impl Detector {
+    fn report(&self, verdict: &Verdict, lang: &str) -> JsValue {
+        to_js(&Report::new(
+            verdict,
+            self.inner.brands(),
+            Lang::from_tag(lang),
+        ))
+    }
+}
+
+fn read_signals(signals: JsValue) -> Result<PageSignals, JsError> {
+    serde_wasm_bindgen::from_value::<PageSignals>(signals)
+        .map(PageSignals::normalised)
+        .map_err(|e| JsError::new(&format!("page signals are malformed: {e}")))
 }
 
 /// What the warm-up judges: a plain sign-in form of no brand.
 const WARM_UP_PAGE: &str = "https://www.example.com/account/login";
 const WARM_UP_SIGNALS: &str = r#"{"title":"Sign in","headings":["Sign in to your account"],"text":"Sign in to your account Email address Password Forgot your password?","images":[{"src":"https://www.example.com/favicon.ico","alt":""}],"ids":["account-login","customer-email","customer-password"],"fields":[{"type":"email","id":"customer-email","name":"email","autocomplete":"email","form":0},{"type":"password","id":"customer-password","name":"password","autocomplete":"current-password","form":0}],"forms":[{"action":"https://www.example.com/account/login","method":"post","hiddenNames":["csrf"]}]}"#;
 
-impl Detector {
-    fn report_json(&self, verdict: &Verdict, lang: &str) -> String {
-        let report = Report::new(verdict, self.inner.brands(), Lang::from_tag(lang));
-        serde_json::to_string(&report).unwrap_or_else(|_| String::from("null"))
-    }
+/// A typed domain entry (a shop, a trusted site) read as the options page needs it.
+#[derive(Serialize)]
+struct DomainEntry {
+    /// The registrable domain in Unicode, as the options page lists it; `null` when refused.
+    domain: Option<String>,
+    /// `invalid`, `ip` or `suffix` when refused, else `null`.
+    error: Option<&'static str>,
 }
 
-/// Why a settings JSON would be refused, in the user's language; `undefined` when it is valid.
-#[wasm_bindgen(js_name = settingsError)]
-pub fn settings_error(context_json: &str, lang: &str) -> Option<String> {
-    let lang = Lang::from_tag(lang);
-    match read_json::context(context_json) {
-        Err(e) => Some(format!("settings are not valid: {e}")),
-        Ok(context) => CoreDetector::new(&context).err().map(|e| e.message(lang)),
-    }
+/// Reads what the user typed as a site's domain (`https://Shop.Example.co.jp/admin` →
+/// `example.co.jp`): `{domain, error}`. The options page and the service worker ask this, so
+/// there is one domain validator, the core's. Never throws.
+#[wasm_bindgen(js_name = normaliseDomain)]
+pub fn normalise_domain(input: &str) -> JsValue {
+    let entry = match address::registrable_entry(input) {
+        Ok(domain) => DomainEntry {
+            domain: Some(address::to_unicode(&domain)),
+            error: None,
+        },
+        Err(e) => DomainEntry {
+            domain: None,
+            error: Some(match e {
+                DomainEntryError::NotADomain(_) => "invalid",
+                DomainEntryError::IpAddress => "ip",
+                DomainEntryError::PublicSuffix => "suffix",
+            }),
+        },
+    };
+    to_js(&entry)
 }
 
 /// The core's version, for the popup's footer and bug reports.

@@ -46,7 +46,7 @@ function currentDetector() {
     detector?.free();
     detector = null;
     detectorShops = key;
-    detector = new Detector(JSON.stringify({ shops, allowlist: [] }));
+    detector = new Detector({ shops, allowlist: [] });
   }
   return detector;
 }
@@ -83,7 +83,7 @@ function render() {
     return;
   }
   for (const url of lines($('urls').value)) {
-    const report = JSON.parse(d.check(url, lang()));
+    const report = d.check(url, lang());
     const item = document.createElement('li');
     item.dataset.verdict = report.verdict;
     const head = document.createElement('div');

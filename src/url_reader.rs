@@ -173,15 +173,12 @@ pub fn split(href: &str) -> UrlParts<'_> {
 mod tests {
     use super::*;
 
-    /// Reproducible numbers below `n` (xorshift32), for generated inputs without a dependency.
-    fn random_below(seed: u32) -> impl FnMut(usize) -> usize {
-        let mut state = seed;
-        move |n| {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state as usize % n
-        }
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    /// Strings of `1..max` pieces, each drawn from `pieces`.
+    fn joined(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(pieces), 1..max).prop_map(|p| p.concat())
     }
 
     /// Every part as the `url` crate's own accessors give it.
@@ -280,70 +277,59 @@ mod tests {
             "[", "]", "{", "`", "!", "$", "&", "(", "*", "+", ",", ";", "=", "A", "Z", " ", "\t",
             "例",
         ];
-        let mut next = random_below(0x5eed_1234);
         const LABELS: &[&str] = &[
             "a", "b2", "com", "x-y", "0", "9", "-a", "a-", "ab--c", "xn--a", "0x1f", "A", "",
         ];
-        let mut called = 0;
-        for _ in 0..300_000 {
-            // Hosts of label pieces, then a path, query and fragment of any pieces: many inputs
-            // get far into the checks.
-            let mut input = String::from(["http://", "https://"][next(2)]);
-            for i in 0..1 + next(3) {
-                if i > 0 {
-                    input.push('.');
+        // Hosts of label pieces, then a path, query and fragment of any pieces: many inputs get
+        // far into the checks.
+        let urls = (
+            prop::sample::select(&["http://", "https://"][..]),
+            prop::collection::vec(prop::sample::select(LABELS), 1..4),
+            prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(&["/", "/", "?", "#"][..]),
+                    1 => prop::sample::select(PIECES),
+                ],
+                0..8,
+            ),
+        )
+            .prop_map(|(scheme, labels, rest)| {
+                format!("{scheme}{}{}", labels.join("."), rest.concat())
+            });
+        let called = std::cell::Cell::new(0);
+        TestRunner::new(Config::with_cases(30_000))
+            .run(&urls, |input| {
+                if is_serialised(&input) {
+                    called.set(called.get() + 1);
+                    let reparsed = url::Url::parse(&input).map(String::from);
+                    prop_assert_eq!(reparsed.as_deref(), Ok(input.as_str()));
                 }
-                input.push_str(LABELS[next(LABELS.len())]);
-            }
-            for _ in 0..next(8) {
-                input.push_str(["/", "/", "?", "#", PIECES[next(PIECES.len())]][next(5)]);
-            }
-            if is_serialised(&input) {
-                called += 1;
-                let reparsed = url::Url::parse(&input).map(String::from);
-                assert_eq!(reparsed.as_deref(), Ok(input.as_str()));
-            }
-        }
-        assert!(called > 10_000, "only {called} inputs reached a yes");
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            called.get() > 300,
+            "only {} inputs reached a yes",
+            called.get()
+        );
     }
 
-    #[test]
-    fn splits_random_urls_as_the_parser_reads_them() {
-        // Pieces that stress each delimiter, joined at random (xorshift: reproducible).
-        const PIECES: &[&str] = &[
-            "http://",
-            "https://",
-            "a",
-            "b.com",
-            "@",
-            ":",
-            "/",
-            "?",
-            "#",
-            "[",
-            "]",
-            "::1",
-            "%40",
-            "%2F",
-            "xn--ggle-55da",
-            ".",
-            "..",
-            "\\",
-            " ",
-            "例",
-            "8080",
-            "user",
-            "javascript:",
-            "blob:",
-            "//",
-        ];
-        let mut next = random_below(0x6d69_7761);
-        for _ in 0..20_000 {
-            let len = 1 + next(10);
-            let input: String = (0..len)
-                .filter_map(|_| PIECES.get(next(PIECES.len())))
-                .copied()
-                .collect();
+    proptest! {
+        #![proptest_config(Config::with_cases(5_000))]
+
+        /// Pieces that stress each delimiter, joined at random.
+        #[test]
+        fn splits_random_urls_as_the_parser_reads_them(input in joined(&[
+            "http://", "https://", "a", "b.com", "@", ":", "/", "?", "#", "[", "]", "::1", "%40",
+            "%2F", "xn--ggle-55da", ".", "..", "\\", " ", "例", "8080", "user", "javascript:",
+            "blob:", "//",
+        ], 11)) {
+            assert_splits_as_url_crate(&input);
+        }
+
+        /// Any text at all.
+        #[test]
+        fn splits_any_text_as_the_parser_reads_it(input in any::<String>()) {
             assert_splits_as_url_crate(&input);
         }
     }

@@ -6,6 +6,8 @@
 use miwake::unicode_tables::{
     can_be_in_label, confusable_fold, script_name, visual_fold, visual_fold_bytes,
 };
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::UnicodeScript;
 
@@ -97,41 +99,34 @@ fn every_character_has_its_script() {
     }
 }
 
-#[test]
-fn random_labels_fold_as_their_characters_do() {
-    let extra = extra_confusables();
-    // Letters, digits, homoglyphs, accented letters, syllables and many combining marks, where
-    // per-character folding could go wrong.
-    let pool: Vec<char> = label_characters()
+/// Letters, digits, homoglyphs, accented letters, syllables and many combining marks, where
+/// per-character folding could go wrong.
+fn fold_pool() -> Vec<char> {
+    label_characters()
         .into_iter()
         .filter(|c| {
             c.is_ascii_alphanumeric()
                 || is_combining_mark(*c)
                 || reference_confusable(&c.to_string()) != c.to_string()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn random_labels_fold_as_their_characters_do() {
+    let pool = fold_pool();
     assert!(pool.len() > 3_000, "{}", pool.len());
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
-    let mut wrong = Vec::new();
-    for _ in 0..100_000 {
-        let len = 1 + next(8);
-        let label: String = (0..len)
-            .filter_map(|_| pool.get(next(pool.len())))
-            .collect();
-        if confusable_fold(&label) != reference_confusable(&label)
-            || visual_fold(&label) != reference_visual(&label, &extra)
-            || visual_fold_bytes(&label) != visual_fold(&label).into_bytes()
-        {
-            wrong.push(label);
-        }
-    }
-    assert_none_differ(&wrong);
+    let extra = extra_confusables();
+    let labels = prop::collection::vec(prop::sample::select(pool), 1..9)
+        .prop_map(|chars| chars.into_iter().collect::<String>());
+    TestRunner::new(ProptestConfig::with_cases(30_000))
+        .run(&labels, |label| {
+            prop_assert_eq!(confusable_fold(&label), reference_confusable(&label));
+            prop_assert_eq!(visual_fold(&label), reference_visual(&label, &extra));
+            prop_assert_eq!(visual_fold_bytes(&label), visual_fold(&label).into_bytes());
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

@@ -1,15 +1,15 @@
 // The extension's pure parts, without a browser: settings versions and
-// migrations, the managed-storage schema, export and import, the string
+// migrations, the order of settings writes, the managed-storage schema, export and import, the string
 // formatter, the domain diff, the report links, and the promise that the
 // extension has no way to reach the network.
-import { describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   SCHEMA, combine, exportDocument, importDocument, managedFrom, migrate, parseDomainList, policyWithin,
-  samePolicy, toHost, withContinued, withoutContinued, hasContinued,
+  samePolicy, toHost, updateSettings, withContinued, withListEntry, withoutContinued, hasContinued, writeSettings,
 } from '../../extension/settings.js';
 import { diffDomains, worthMarking } from '../../extension/domain-diff.js';
 import { DESTINATIONS, reportLinks } from '../../extension/report-links.js';
@@ -88,6 +88,71 @@ describe('settings', () => {
     assert.equal(toHost('myshop.co.jp.'), 'myshop.co.jp');
     assert.equal(toHost('# comment'), '');
     assert.deepEqual(parseDomainList('a.jp\nb.jp, a.jp、c.jp\n\nnot a domain'), ['a.jp', 'b.jp', 'c.jp', 'not a domain']);
+  });
+});
+
+describe('settings writes', () => {
+  // chrome.storage.sync as the writes see it: each get answers what was stored when it was
+  // called, each set lands a turn of the event loop later, as Chrome's answers do. Unqueued
+  // read-change-writes started together would all read the same and keep only the last write.
+  let stored;
+  let writes;
+  beforeEach(() => {
+    stored = {};
+    writes = 0;
+    const later = (fn) => new Promise((resolve) => {
+      setImmediate(() => resolve(fn()));
+    });
+    const pick = (keys) => Object.fromEntries(
+      (keys === null ? Object.keys(stored) : [keys].flat()).filter((k) => k in stored).map((k) => [k, structuredClone(stored[k])]),
+    );
+    globalThis.chrome = {
+      storage: {
+        sync: {
+          get: (keys) => {
+            const answer = pick(keys);
+            return later(() => answer);
+          },
+          set: (items) => later(() => {
+            writes += 1;
+            Object.assign(stored, structuredClone(items));
+          }),
+        },
+      },
+    };
+  });
+  afterEach(() => {
+    delete globalThis.chrome;
+  });
+
+  const sites = Array.from({ length: 20 }, (_, i) => `site-${i}.example`);
+
+  it('keeps every one of 20 changes made at once, each made on the one before', async () => {
+    const results = await Promise.all(sites.map((site) => updateSettings((s) => withListEntry(s, 'allowlist', site))));
+    assert.deepEqual(stored.allowlist, sites);
+    results.forEach((settings, i) => assert.deepEqual(settings.allowlist, sites.slice(0, i + 1)));
+    assert.equal(writes, sites.length);
+  });
+
+  it('goes on with the next change after one that fails, and keeps what came before', async () => {
+    const first = updateSettings((s) => withListEntry(s, 'shops', 'a.jp'));
+    const failing = updateSettings(async () => {
+      throw new Error('no');
+    });
+    const last = updateSettings((s) => withContinued(s, 'alibba.com', 1));
+    await assert.rejects(failing, /no/);
+    await Promise.all([first, last]);
+    assert.deepEqual(stored.shops, ['a.jp']);
+    assert.deepEqual(stored.continued, [{ domain: 'alibba.com', at: 1 }]);
+  });
+
+  it('puts an import in line with the changes around it', async () => {
+    const before = updateSettings((s) => withListEntry(s, 'shops', 'old.jp'));
+    const imported = writeSettings({ shops: ['imported.jp'], lang: 'ja' });
+    const after = updateSettings((s) => withListEntry(s, 'shops', 'later.jp'));
+    await Promise.all([before, imported, after]);
+    assert.deepEqual(stored.shops, ['imported.jp', 'later.jp']);
+    assert.equal(stored.lang, 'ja');
   });
 });
 

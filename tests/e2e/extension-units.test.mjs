@@ -158,13 +158,47 @@ describe('settings writes', () => {
 
 describe('policy at start-up', () => {
   const kept = async () => managedFrom({ shops: ['kept.co.jp'] });
-  const live = (ms) => new Promise((resolve) => {
-    setTimeout(() => resolve(managedFrom({ shops: ['live.co.jp'] })), ms);
+  const live = managedFrom({ shops: ['live.co.jp'] });
+  // Chrome's answer, given when the test says.
+  const answer = () => {
+    let give;
+    const promise = new Promise((resolve) => {
+      give = resolve;
+    });
+    return { promise, give };
+  };
+  const settledYet = async (promise) => {
+    let settled = false;
+    promise.then(() => {
+      settled = true;
+    }, () => {});
+    await new Promise(setImmediate); // every promise job queued so far has run
+    return settled;
+  };
+
+  it('takes the kept policy when Chrome has not answered in time', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const reply = answer();
+    const policy = policyWithin(reply.promise, kept, 20);
+    t.mock.timers.tick(19);
+    assert.equal(await settledYet(policy), false, 'the wait is not over at 19 ms');
+    t.mock.timers.tick(1);
+    assert.deepEqual((await policy).shops, ['kept.co.jp']);
+    reply.give(live); // too late: the first verdict was built on the kept copy
+    assert.deepEqual((await policy).shops, ['kept.co.jp']);
   });
 
-  it('takes the kept policy when Chrome has not answered in time, and the live one when it has', async () => {
-    assert.deepEqual((await policyWithin(live(300), kept, 20)).shops, ['kept.co.jp']);
-    assert.deepEqual((await policyWithin(live(0), kept, 200)).shops, ['live.co.jp']);
+  it('takes the live policy when Chrome has answered in time, and never reads the kept copy then', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const readKept = t.mock.fn(kept);
+    const reply = answer();
+    const policy = policyWithin(reply.promise, readKept, 200);
+    t.mock.timers.tick(199);
+    reply.give(live);
+    assert.deepEqual((await policy).shops, ['live.co.jp']);
+    t.mock.timers.tick(1_000); // the timer was cleared
+    await new Promise(setImmediate);
+    assert.equal(readKept.mock.callCount(), 0);
   });
 
   it('compares policies by what the detector is built from', () => {

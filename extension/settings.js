@@ -153,33 +153,62 @@ export async function effectiveSettings(managed = readManaged()) {
   return combine(user, policy);
 }
 
-export async function writeSettings(settings) {
-  const { settings: clean } = migrate({ ...settings, schema: SCHEMA });
-  await chrome.storage.sync.set(clean);
-  return clean;
+// Every write of the user's settings goes through `serialised`, so that no change is lost to
+// another made at the same moment (two quick clicks, the popup's "trust" while a warning's
+// "continue" is being saved):
+// - one promise chain per context (page or worker): a write starts once the previous one made
+//   here has finished, and reads what that one wrote;
+// - inside it, the Web Lock SETTINGS_LOCK, which the options page, the popup and the service
+//   worker share (locks are per origin, and they are all the extension's): a write made in
+//   another context cannot fall between this one's read and its write either.
+// Re-reading just before writing would only narrow that gap; the lock closes it. Not routed
+// through the worker instead: a change is a function, which a message cannot carry, and every
+// kind of change would need a message of its own. Where there are no Web Locks (the unit tests
+// under Node) the chain alone orders the writes.
+// A `change` must not itself write settings: it would wait for its own turn.
+export const SETTINGS_LOCK = 'miwake-settings';
+let lastWrite = Promise.resolve();
+
+function serialised(write) {
+  const locked = () => (globalThis.navigator?.locks ? navigator.locks.request(SETTINGS_LOCK, write) : write());
+  const result = lastWrite.then(locked);
+  lastWrite = result.catch(() => {}); // a failed write does not stop the ones after it
+  return result;
 }
 
-// Read, change, write. `change` gets a copy and returns the new settings.
-// Only the items that changed are written, so two pages changing different
-// lists at once do not undo each other; settings stored by an older version
-// are written whole, in the current shape.
-export async function updateSettings(change) {
-  const { settings: current, changed: stale } = migrate(await chrome.storage.sync.get(FIELDS));
-  const { settings: next } = migrate({ ...(await change(structuredClone(current))), schema: SCHEMA });
-  const changed = stale ? next : Object.fromEntries(
-    FIELDS.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]]),
-  );
-  if (Object.keys(changed).length) await chrome.storage.sync.set({ ...changed, schema: SCHEMA });
-  return next;
+export function writeSettings(settings) {
+  return serialised(async () => {
+    const { settings: clean } = migrate({ ...settings, schema: SCHEMA });
+    await chrome.storage.sync.set(clean);
+    return clean;
+  });
+}
+
+// Read, change, write, in turn with every other write (see serialised). `change` gets a copy
+// and returns the new settings (or a promise of them). Only the items that changed are
+// written, so a change to another item synced from another device meanwhile (no lock reaches
+// there) is kept; settings stored by an older version are written whole, in the current shape.
+export function updateSettings(change) {
+  return serialised(async () => {
+    const { settings: current, changed: stale } = migrate(await chrome.storage.sync.get(FIELDS));
+    const { settings: next } = migrate({ ...(await change(structuredClone(current))), schema: SCHEMA });
+    const changed = stale ? next : Object.fromEntries(
+      FIELDS.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]]),
+    );
+    if (Object.keys(changed).length) await chrome.storage.sync.set({ ...changed, schema: SCHEMA });
+    return next;
+  });
 }
 
 // Brings storage written by an older version up to date (on install and
 // update). A newer schema is left alone.
-export async function migrateStored() {
-  const raw = await chrome.storage.sync.get(null);
-  const { settings, changed } = migrate(raw);
-  if (changed) await chrome.storage.sync.set(settings);
-  return settings;
+export function migrateStored() {
+  return serialised(async () => {
+    const raw = await chrome.storage.sync.get(null);
+    const { settings, changed } = migrate(raw);
+    if (changed) await chrome.storage.sync.set(settings);
+    return settings;
+  });
 }
 
 // --- per-site decisions

@@ -1,15 +1,15 @@
 // The extension's pure parts, without a browser: settings versions and
-// migrations, the managed-storage schema, export and import, the string
+// migrations, the order of settings writes, the managed-storage schema, export and import, the string
 // formatter, the domain diff, the report links, and the promise that the
 // extension has no way to reach the network.
-import { describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   SCHEMA, combine, exportDocument, importDocument, managedFrom, migrate, parseDomainList, policyWithin,
-  samePolicy, toHost, withContinued, withoutContinued, hasContinued,
+  samePolicy, toHost, updateSettings, withContinued, withListEntry, withoutContinued, hasContinued, writeSettings,
 } from '../../extension/settings.js';
 import { diffDomains, worthMarking } from '../../extension/domain-diff.js';
 import { DESTINATIONS, reportLinks } from '../../extension/report-links.js';
@@ -91,15 +91,114 @@ describe('settings', () => {
   });
 });
 
-describe('policy at start-up', () => {
-  const kept = async () => managedFrom({ shops: ['kept.co.jp'] });
-  const live = (ms) => new Promise((resolve) => {
-    setTimeout(() => resolve(managedFrom({ shops: ['live.co.jp'] })), ms);
+describe('settings writes', () => {
+  // chrome.storage.sync as the writes see it: each get answers what was stored when it was
+  // called, each set lands a turn of the event loop later, as Chrome's answers do. Unqueued
+  // read-change-writes started together would all read the same and keep only the last write.
+  let stored;
+  let writes;
+  beforeEach(() => {
+    stored = {};
+    writes = 0;
+    const later = (fn) => new Promise((resolve) => {
+      setImmediate(() => resolve(fn()));
+    });
+    const pick = (keys) => Object.fromEntries(
+      (keys === null ? Object.keys(stored) : [keys].flat()).filter((k) => k in stored).map((k) => [k, structuredClone(stored[k])]),
+    );
+    globalThis.chrome = {
+      storage: {
+        sync: {
+          get: (keys) => {
+            const answer = pick(keys);
+            return later(() => answer);
+          },
+          set: (items) => later(() => {
+            writes += 1;
+            Object.assign(stored, structuredClone(items));
+          }),
+        },
+      },
+    };
+  });
+  afterEach(() => {
+    delete globalThis.chrome;
   });
 
-  it('takes the kept policy when Chrome has not answered in time, and the live one when it has', async () => {
-    assert.deepEqual((await policyWithin(live(300), kept, 20)).shops, ['kept.co.jp']);
-    assert.deepEqual((await policyWithin(live(0), kept, 200)).shops, ['live.co.jp']);
+  const sites = Array.from({ length: 20 }, (_, i) => `site-${i}.example`);
+
+  it('keeps every one of 20 changes made at once, each made on the one before', async () => {
+    const results = await Promise.all(sites.map((site) => updateSettings((s) => withListEntry(s, 'allowlist', site))));
+    assert.deepEqual(stored.allowlist, sites);
+    results.forEach((settings, i) => assert.deepEqual(settings.allowlist, sites.slice(0, i + 1)));
+    assert.equal(writes, sites.length);
+  });
+
+  it('goes on with the next change after one that fails, and keeps what came before', async () => {
+    const first = updateSettings((s) => withListEntry(s, 'shops', 'a.jp'));
+    const failing = updateSettings(async () => {
+      throw new Error('no');
+    });
+    const last = updateSettings((s) => withContinued(s, 'alibba.com', 1));
+    await assert.rejects(failing, /no/);
+    await Promise.all([first, last]);
+    assert.deepEqual(stored.shops, ['a.jp']);
+    assert.deepEqual(stored.continued, [{ domain: 'alibba.com', at: 1 }]);
+  });
+
+  it('puts an import in line with the changes around it', async () => {
+    const before = updateSettings((s) => withListEntry(s, 'shops', 'old.jp'));
+    const imported = writeSettings({ shops: ['imported.jp'], lang: 'ja' });
+    const after = updateSettings((s) => withListEntry(s, 'shops', 'later.jp'));
+    await Promise.all([before, imported, after]);
+    assert.deepEqual(stored.shops, ['imported.jp', 'later.jp']);
+    assert.equal(stored.lang, 'ja');
+  });
+});
+
+describe('policy at start-up', () => {
+  const kept = async () => managedFrom({ shops: ['kept.co.jp'] });
+  const live = managedFrom({ shops: ['live.co.jp'] });
+  // Chrome's answer, given when the test says.
+  const answer = () => {
+    let give;
+    const promise = new Promise((resolve) => {
+      give = resolve;
+    });
+    return { promise, give };
+  };
+  const settledYet = async (promise) => {
+    let settled = false;
+    promise.then(() => {
+      settled = true;
+    }, () => {});
+    await new Promise(setImmediate); // every promise job queued so far has run
+    return settled;
+  };
+
+  it('takes the kept policy when Chrome has not answered in time', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const reply = answer();
+    const policy = policyWithin(reply.promise, kept, 20);
+    t.mock.timers.tick(19);
+    assert.equal(await settledYet(policy), false, 'the wait is not over at 19 ms');
+    t.mock.timers.tick(1);
+    assert.deepEqual((await policy).shops, ['kept.co.jp']);
+    reply.give(live); // too late: the first verdict was built on the kept copy
+    assert.deepEqual((await policy).shops, ['kept.co.jp']);
+  });
+
+  it('takes the live policy when Chrome has answered in time, and never reads the kept copy then', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const readKept = t.mock.fn(kept);
+    const reply = answer();
+    const policy = policyWithin(reply.promise, readKept, 200);
+    t.mock.timers.tick(199);
+    reply.give(live);
+    assert.deepEqual((await policy).shops, ['live.co.jp']);
+    t.mock.timers.tick(1_000); // the timer was cleared
+    await new Promise(setImmediate);
+    assert.equal(readKept.mock.callCount(), 0);
   });
 
   it('compares policies by what the detector is built from', () => {

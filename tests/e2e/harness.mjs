@@ -132,6 +132,54 @@ export async function inShadow(page, name, fn, arg = null) {
   }
 }
 
+// Runs `fn(arg)` in the isolated world of Miwake's content scripts in `target` (a Page: its top
+// frame; or a Frame) and answers its JSON-able result (awaited if it is a promise). There the
+// test sees what the content scripts share (globalThis.MiwakeContent, MiwakePageSignals) and the
+// globals they call, such as the clock they read: a test can read a frame's verdict state, or
+// bring on what the scripts would otherwise do only after seconds.
+export async function inContentScripts(browser, target, fn, arg = null) {
+  const isPage = typeof target.mainFrame === 'function';
+  const page = isPage ? target : target.page();
+  let cdp;
+  try {
+    cdp = await page.context().newCDPSession(target); // a frame of another site has a session of its own
+  } catch {
+    cdp = await page.context().newCDPSession(page);
+  }
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const wanted = isPage ? null : target.url();
+    const frameId = wanted === null ? frameTree.frame.id : findFrameId(frameTree, wanted);
+    if (!frameId) throw new Error(`no frame at ${wanted}`);
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable'); // announces the contexts that exist already
+    const world = contexts.find((c) => c.auxData?.frameId === frameId && c.auxData?.type === 'isolated'
+      && c.origin === `chrome-extension://${browser.extensionId}`);
+    if (!world) throw new Error('no content scripts in that frame');
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      executionContextId: world.id,
+      functionDeclaration: `${fn}`,
+      arguments: [{ value: arg }],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value ?? null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+function findFrameId(tree, url) {
+  if (tree.frame.url === url) return tree.frame.id;
+  for (const child of tree.childFrames ?? []) {
+    const found = findFrameId(child, url);
+    if (found) return found;
+  }
+  return null;
+}
+
 function findNode(node, test) {
   if (test(node)) return node;
   for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {

@@ -2,7 +2,7 @@
 // hostnames, against the real wasm core in a real Chromium.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, storedEntry, waitFor, withBrowserAndServer } from './harness.mjs';
+import { TIMEOUT, badge, inContentScripts, storedEntry, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 const WARNING = '[data-miwake="warning"]';
@@ -81,25 +81,45 @@ describe('login-screen imitation', () => {
       ['late host', 'doc-view-churn-kept.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
       { keepOpen: true },
     );
-    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    // Instead of waiting 10 s, the content scripts' clock is moved on 10 s: their next look (the
+    // page changes every 100 ms) is due for the whole-page search. Each such walk is noted: it is
+    // the one tree walk that starts at the document element (page-signals.js).
+    await inContentScripts(browser, page, () => {
+      const real = performance.now.bind(performance);
+      performance.now = () => real() + 10_000;
+      const walks = [];
+      globalThis.wholePageWalks = walks;
+      const createTreeWalker = Document.prototype.createTreeWalker;
+      Document.prototype.createTreeWalker = function (root, ...rest) {
+        if (root === this.documentElement) walks.push(root);
+        return createTreeWalker.call(this, root, ...rest);
+      };
+    });
+    await waitFor(() => inContentScripts(browser, page, () => globalThis.wholePageWalks.length > 0), { what: 'a whole-page search' });
+    // What that look found, and so what it reported (nothing new): the field in the kept root.
+    const seen = await inContentScripts(browser, page, () => ({
+      fields: globalThis.MiwakePageSignals.collect({ walkShadows: false }).signals?.fields.map((f) => `${f.type}:${f.name}`),
+      verdict: globalThis.MiwakeContent.state.report?.verdict,
+    }));
+    assert.deepEqual(seen, { fields: ['password:pw'], verdict: 'danger' });
     assert.equal((await storedEntry(browser, url)).report.verdict, 'danger');
     await page.close();
   });
 
   it('judges a sign-in copy and opens the warning while the rest of the page is still on its way', TEST, async () => {
-    // The server stops after the form for 8 s: no DOMContentLoaded until then. The first report
-    // waits for it, or for the look the parser's changes arm, whichever comes first.
+    // The server stops after the form and sends the rest only when told: no DOMContentLoaded until
+    // then. The first report waits for it, or for the look the parser's changes arm, whichever
+    // comes first.
     const page = await browser.context.newPage();
-    const url = server.url('trade-stall.example', '/login.html?stall=8000');
-    const started = Date.now();
+    const url = server.url('trade-stall.example', '/login.html?stall=hold');
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
-    const waited = Date.now() - started;
     assert.equal(await page.evaluate(() => document.readyState), 'loading');
-    assert.ok(waited < 8000, `the warning came after ${waited} ms`);
-    const entry = await storedEntry(browser, url);
+    const entry = await waitForEntry(browser, url);
     assert.equal(entry.report.verdict, 'danger');
     assert.ok(entry.report.reasons.some((r) => r.code === 'login-imitation'));
+    server.release();
+    await page.waitForFunction(() => document.readyState === 'complete', null, { timeout: TIMEOUT });
     await page.close();
   });
 

@@ -33,7 +33,12 @@ function selfSignedCertificate() {
 
 export async function startServer() {
   const requests = []; // every request that reached this server: { host, path }
-  const serveFixture = fixtureHandler(requests);
+  const held = new Set(); // the rest of each `?stall=hold` response, sent by release()
+  const release = () => {
+    for (const finish of held) finish();
+    held.clear();
+  };
+  const serveFixture = fixtureHandler(requests, held);
   const plain = createServer(serveFixture);
   const tls = createTlsServer(selfSignedCertificate(), serveFixture);
   await new Promise((resolve) => tls.listen(0, '127.0.0.1', resolve));
@@ -62,7 +67,9 @@ export async function startServer() {
     port,
     requests,
     url: (host, path) => `http://${host}:${port}${path}`,
+    release,
     close: () => new Promise((resolve) => {
+      release();
       plain.closeAllConnections();
       tls.closeAllConnections();
       tls.close();
@@ -71,7 +78,7 @@ export async function startServer() {
   };
 }
 
-const fixtureHandler = (requests) => async function serveFixture(req, res) {
+const fixtureHandler = (requests, held) => async function serveFixture(req, res) {
   const path = new URL(req.url, 'http://fixture.invalid').pathname;
   requests.push({ host: String(req.headers.host ?? ''), path });
   if (path === '/favicon.ico') {
@@ -83,13 +90,14 @@ const fixtureHandler = (requests) => async function serveFixture(req, res) {
     if (!match) throw new Error('not a fixture');
     const body = await readFile(FIXTURES + match[1], 'utf8');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    // `?stall=MS`: what comes before the fixture's `<!-- stall -->` is sent at once and the rest
-    // MS later, so the document is still being parsed (no DOMContentLoaded) in between.
-    const stall = Number(new URL(req.url, 'http://fixture.invalid').searchParams.get('stall') ?? 0);
+    // `?stall=hold`: what comes before the fixture's `<!-- stall -->` is sent at once and the rest
+    // when the test calls release() (or closes the server), so the document is still being parsed
+    // (no DOMContentLoaded) for as long as the test needs it to be.
+    const stall = new URL(req.url, 'http://fixture.invalid').searchParams.get('stall');
     const cut = body.indexOf('<!-- stall -->');
-    if (stall > 0 && cut >= 0) {
+    if (stall === 'hold' && cut >= 0) {
       res.write(body.slice(0, cut));
-      setTimeout(() => res.end(body.slice(cut)), Math.min(stall, 20_000));
+      held.add(() => res.end(body.slice(cut)));
       return;
     }
     res.end(body);

@@ -252,33 +252,17 @@ export function importDocument(doc) {
 
 // --- typed entries
 
-// "https://MyShop.co.jp/admin/", "MyShop.co.jp:8080" and "myshop.co.jp."
-// all mean myshop.co.jp: the host, lower-cased, in NFKC (full-width letters
-// become ASCII). Whether it is a domain, and its registrable part, is the
-// core's call (the normalize-domains message).
-export function toHost(entry) {
-  let text = String(entry ?? '').trim().normalize('NFKC');
-  if (!text || text.startsWith('#')) return '';
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    try {
-      text = new URL(text).hostname;
-    } catch {
-      return text.toLowerCase();
-    }
-  } else {
-    text = text.split(/[/?#]/, 1)[0];
-    text = text.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
-  }
-  return text.toLowerCase().replace(/\.$/, '');
-}
-
 // Several entries typed or pasted at once: one per line, or separated by
 // commas (a space inside an entry is the entry's problem, reported as such).
+// Each is kept as typed, in NFKC (full-width ／ and ： become / and :); what
+// it means as a domain ("https://MyShop.co.jp/admin/" is myshop.co.jp) is
+// the core's call: normaliseDomain, through the normalize-domains message.
+// Lines starting with # are comments.
 export function parseDomainList(text) {
   const seen = new Set();
   for (const piece of String(text ?? '').split(/[\r\n,、，;]+/)) {
-    const host = toHost(piece);
-    if (host) seen.add(host);
+    const entry = piece.trim().normalize('NFKC');
+    if (entry && !entry.startsWith('#')) seen.add(entry);
   }
   return [...seen];
 }

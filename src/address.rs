@@ -551,7 +551,9 @@ mod tests {
     fn reads_typed_entries_as_registrable_domains() {
         for (input, want) in [
             ("https://Shop.Example.co.jp/admin", Ok("example.co.jp")),
-            ("myshop.co.jp:8080", Ok("myshop.co.jp")),
+            ("myshop.co.jp:8080/login", Ok("myshop.co.jp")),
+            ("owner@www.myshop.co.jp.", Ok("myshop.co.jp")),
+            ("MYSHOP.JP:8080", Ok("myshop.jp")),
             ("ＭｙＳｈｏｐ．ｊｐ", Ok("myshop.jp")),
             ("ショップ.jp", Ok("xn--xckya1d0c.jp")),
             ("a.evil.web.app", Ok("evil.web.app")),

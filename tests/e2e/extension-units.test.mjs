@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   SCHEMA, combine, exportDocument, importDocument, managedFrom, migrate, parseDomainList, policyWithin,
-  samePolicy, toHost, updateSettings, withContinued, withListEntry, withoutContinued, hasContinued, writeSettings,
+  samePolicy, updateSettings, withContinued, withListEntry, withoutContinued, hasContinued, writeSettings,
 } from '../../extension/settings.js';
 import { diffDomains, worthMarking } from '../../extension/domain-diff.js';
 import { DESTINATIONS, reportLinks } from '../../extension/report-links.js';
@@ -81,13 +81,10 @@ describe('settings', () => {
     assert.deepEqual(importDocument({ format: 'miwake-settings', schema: 1, shops: ['a.jp'] }).shops, ['a.jp']);
   });
 
-  it('reads typed entries as hosts', () => {
-    assert.equal(toHost('https://MyShop.co.jp/admin/'), 'myshop.co.jp');
-    assert.equal(toHost('ＭｙＳｈｏｐ.co.jp'), 'myshop.co.jp');
-    assert.equal(toHost('myshop.co.jp:8080/login'), 'myshop.co.jp');
-    assert.equal(toHost('myshop.co.jp.'), 'myshop.co.jp');
-    assert.equal(toHost('# comment'), '');
+  it('splits typed entries, leaving what they mean as domains to the core', () => {
     assert.deepEqual(parseDomainList('a.jp\nb.jp, a.jp、c.jp\n\nnot a domain'), ['a.jp', 'b.jp', 'c.jp', 'not a domain']);
+    assert.deepEqual(parseDomainList(' https://MyShop.co.jp/admin/ ;ｍｙｓｈｏｐ．ｊｐ：８０８０\n# comment'),
+      ['https://MyShop.co.jp/admin/', 'myshop.jp:8080']);
   });
 });
 

@@ -45,7 +45,7 @@ describe('options', () => {
       ['bad', '“not a domain!” is not a domain name.'],
       ['bad', '“co.jp” is an ending shared by many sites, not one site\'s domain.'],
       ['bad', '“192.0.2.1” is an IP address. Enter a domain name.'],
-      ['note', 'Added myshop.co.jp (the part of “www.myshop.co.jp” that names the site).'],
+      ['note', 'Added myshop.co.jp (the part of “https://www.MyShop.co.jp/admin” that names the site).'],
     ]);
     assert.equal(await page.locator('#shops-input').inputValue(), 'not a domain!, co.jp, 192.0.2.1');
     assert.deepEqual((await getSettings(browser)).shops, ['myshop.co.jp']);

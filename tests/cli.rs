@@ -1,8 +1,10 @@
 //! The `miwake check` contract: one JSON line per input line, in order, whatever the input.
 
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 fn miwake(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_miwake"))
@@ -191,4 +193,91 @@ fn signals_file_judges_pages() {
     let output = miwake(&["check", "--signals", &path, "https://x.example/"], b"");
     assert_eq!(output.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// An interactive caller writes a line and waits for its answer before writing the next: each
+/// answer must come out while the process waits for more input, even with a line half written.
+#[test]
+fn answers_each_line_before_the_next_is_sent() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_miwake"))
+        .arg("check")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn miwake");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (answers, incoming) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if answers.send(line.expect("read answer")).is_err() {
+                break;
+            }
+        }
+    });
+    // Only a guard against hanging forever if an answer never comes: not a timing requirement.
+    let next_answer =
+        |child: &mut std::process::Child| match incoming.recv_timeout(Duration::from_secs(120)) {
+            Ok(line) => serde_json::from_str::<Value>(&line).expect("answer is JSON"),
+            Err(e) => {
+                child.kill().ok();
+                panic!("no answer while miwake waits for the next line: {e}");
+            }
+        };
+    for (url, verdict) in [
+        ("https://alibba.com/login", "danger"),
+        ("https://www.alibaba.com/", "ok"),
+        ("not a url at all", "ok"),
+        ("https://accounts.google.com/", "ok"),
+    ] {
+        stdin
+            .write_all(format!("{url}\n").as_bytes())
+            .expect("write");
+        stdin.flush().expect("flush");
+        let answer = next_answer(&mut child);
+        assert_eq!(answer["url"], url);
+        if url != "not a url at all" {
+            assert_eq!(answer["verdict"], verdict, "{url}");
+        }
+    }
+    // A complete line followed by part of the next: the first is answered while the rest of the
+    // second is awaited.
+    stdin
+        .write_all(b"https://aliexpres.com/\nhttps://www.goo")
+        .expect("write");
+    stdin.flush().expect("flush");
+    let answer = next_answer(&mut child);
+    assert_eq!(answer["url"], "https://aliexpres.com/");
+    assert_eq!(answer["verdict"], "danger");
+    stdin.write_all(b"gle.com/\n").expect("write");
+    stdin.flush().expect("flush");
+    let answer = next_answer(&mut child);
+    assert_eq!(answer["url"], "https://www.google.com/");
+    drop(stdin);
+    assert!(child.wait().expect("wait").success());
+    reader.join().expect("reader");
+    assert!(incoming.try_recv().is_err(), "one answer per line");
+}
+
+/// Standard input answered in blocks gives the same bytes as the same URLs given as arguments.
+#[test]
+fn piped_list_gives_the_same_bytes_as_arguments() {
+    let urls: Vec<String> = (0..3000)
+        .map(|i| match i % 4 {
+            0 => format!("https://www.alibaba.com/item/{i}"),
+            1 => format!("https://alibba-{i}.com/login"),
+            2 => format!("https://accounts.google.com/signin?n={i}"),
+            _ => format!("example{i}.co.jp/admin"),
+        })
+        .collect();
+    let input = urls.join("\n");
+    let piped = miwake(&["check"], input.as_bytes());
+    assert!(piped.status.success());
+    let mut args = vec!["check"];
+    args.extend(urls.iter().map(String::as_str));
+    let direct = miwake(&args, b"");
+    assert!(direct.status.success());
+    assert_eq!(piped.stdout, direct.stdout);
+    assert_eq!(lines(&piped).len(), urls.len());
 }

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 /// The core refuses anything over 16 KiB anyway, with an `invalid-url` reason.
 const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// Size of the input and output buffers: a piped list is read and answered in blocks this large.
+const IO_BUFFER_BYTES: usize = 64 * 1024;
+
 const USAGE: &str = "\
 miwake: tells a real login page's address from an imitation
 
@@ -127,31 +130,41 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 
 fn run(detector: &Detector, options: &Options) -> io::Result<()> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::with_capacity(IO_BUFFER_BYTES, stdout.lock());
     if !options.urls.is_empty() {
         for url in &options.urls {
             print_line(detector, options, url, &mut out)?;
         }
         return out.flush();
     }
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
+    // Our own buffer over the locked stdin, so we can see whether input is already waiting.
+    // Reads of its size bypass stdin's smaller internal buffer.
+    let mut input = io::BufReader::with_capacity(IO_BUFFER_BYTES, io::stdin().lock());
     let mut line = Vec::new();
-    while read_bounded_line(&mut input, &mut line)? {
+    while read_bounded_line(&mut input, &mut line, || out.flush())? {
         let text = String::from_utf8_lossy(&line);
         let text = text.strip_suffix('\r').unwrap_or(&text);
         print_line(detector, options, text, &mut out)?;
-        // Flush per line: callers stream URLs and read answers as they come.
-        out.flush()?;
     }
     out.flush()
 }
 
 /// Reads one line without its newline, keeping at most [`MAX_LINE_BYTES`]. False at end of input.
-fn read_bounded_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+///
+/// `before_wait` runs before every read that may block, that is whenever nothing is left in the
+/// buffer: the answers so far are flushed then, so a caller streaming URLs one at a time gets each
+/// answer at once, while a piped list is answered in large writes.
+fn read_bounded_line<R: io::Read>(
+    input: &mut io::BufReader<R>,
+    line: &mut Vec<u8>,
+    mut before_wait: impl FnMut() -> io::Result<()>,
+) -> io::Result<bool> {
     line.clear();
     let mut read_any = false;
     loop {
+        if input.buffer().is_empty() {
+            before_wait()?;
+        }
         let buffer = match input.fill_buf() {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -1,5 +1,6 @@
 // `./build.sh bench`: every performance budget of Miwake measured on this machine, one table.
-// Expects `./build.sh build` to have run (dist/pkg, dist/extension, target/release/miwake).
+// Expects `./build.sh build` to have run (dist/pkg, dist/extension, target/release/miwake), and the
+// npm dev tools (eth-phishing-detect, the JavaScript detector the CLI's throughput is compared with).
 // Writes target/bench/results.json and prints the table as Markdown. Never fails on a figure:
 // budgets are reported, not asserted.
 //
@@ -38,6 +39,9 @@ for (let i = 0; i < (quick ? 3 : 7); i++) {
 cliRuns.sort((a, b) => a - b);
 const cli = { seconds: cliRuns[Math.floor(cliRuns.length / 2)], worst: cliRuns.at(-1) };
 
+say('CLI throughput against eth-phishing-detect (whole processes on the same list of 200,000+ URLs)');
+const cliThroughput = node('bench-cli-throughput.mjs', ['--corpus', CORPUS, ...(quick ? ['--runs', '3'] : [])]);
+
 say('core in wasm, Node');
 const wasm = node('bench-wasm.mjs', ['--corpus', CORPUS, ...(quick ? ['--cold-runs', '5', '--rounds', '3'] : [])]);
 const wasmFile = readFileSync(join(ROOT, 'dist/pkg/miwake_bg.wasm'));
@@ -48,7 +52,7 @@ const size = { raw: wasmFile.length, gzip: gzip.status === 0 ? gzip.stdout.lengt
 say('Chromium: cold start, page cost, hover, memory');
 const browser = node('bench-browser.mjs', ['--corpus', CORPUS, ...(quick ? ['--runs', '3', '--churn-ms', '2000'] : [])]);
 
-const results = { date: new Date().toISOString(), corpus: corpusSize, native, cli, wasm, size, browser };
+const results = { date: new Date().toISOString(), corpus: corpusSize, native, cli, cliThroughput, wasm, size, browser };
 writeFileSync(join(ROOT, 'target/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 // --- the table
@@ -72,6 +76,12 @@ const cliPerUrl = (cli.seconds * 1e6) / corpusSize;
 row('CLI end to end: `miwake check` < corpus', 'µs/URL', f(cliPerUrl), f((cli.worst * 1e6) / corpusSize),
   `core check + report ${f(n.check_report.mean_us)} µs (mean)`, ratio(cliPerUrl, n.check_report.mean_us),
   `${Math.round(corpusSize / cli.seconds).toLocaleString('en')} URLs/s`, '');
+const t = cliThroughput;
+const perSecond = (x) => Math.round(x).toLocaleString('en');
+row(`CLI throughput: \`miwake check\` < ${t.urls.toLocaleString('en')} URLs (the corpus ×${t.copies}), whole process`, 'URLs/s',
+  perSecond(t.miwake.urlsPerSecond), '–',
+  `eth-phishing-detect ${t.ethPhishingDetect} (Node ${t.node}) on each line's hostname, same list, whole process: ${perSecond(t.eth.urlsPerSecond)} URLs/s; start-up (empty list) ${f(t.miwake.startupSeconds * 1000, 1)} / ${f(t.eth.startupSeconds * 1000, 1)} ms; medians of ${t.runs} alternating runs`,
+  ratio(t.miwake.urlsPerSecond, t.eth.urlsPerSecond), 'ahead of eth-phishing-detect', t.ratio > 1 ? 'met' : 'not met');
 const w = wasm;
 row('Core, wasm in Node: check per URL (binding, JSON report)', 'µs', f(w.check.medianUs), f(w.check.p95Us),
   `native check + report ${f(n.check_report.median_us)} µs`, ratio(w.check.medianUs, n.check_report.median_us), '< 5 µs median', meets(w.check.medianUs, 5));

@@ -105,7 +105,10 @@ build() {
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name miwake \
     "target/$WASM_TARGET/release/miwake.wasm"
   # binaryen from npm: Debian's binaryen 108 writes modules that fail to load.
-  wasm-opt -Oz --strip-debug --strip-producers "$pkg/miwake_bg.wasm" -o "$pkg/miwake_bg.wasm"
+  # psl's lookup is thousands of functions with one caller each; inlined, they make one function
+  # of half a megabyte that V8 compiles whole on the first check (a slower first verdict).
+  wasm-opt -Oz --one-caller-inline-max-function-size=50 --strip-debug --strip-producers \
+    "$pkg/miwake_bg.wasm" -o "$pkg/miwake_bg.wasm"
 
   say "building the native CLI"
   cargo build --release --locked --bin miwake

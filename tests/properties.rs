@@ -3,26 +3,13 @@
 //! bounded. Each property runs a modest number of cases so `cargo test` stays quick; proptest
 //! shrinks a failure to a small input and records its seed in tests/properties.proptest-regressions.
 
+use miwake::page::caps;
 use miwake::{Detector, Lang, PageSignals, Report, UserContext};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{json, Map, Value};
 use std::sync::LazyLock;
-
-/// The caps of src/page.rs (`caps`), which the content script applies too
-/// (extension/page-signals.js): mirrored here so the test reads only the public API.
-mod caps {
-    pub const SHORT_TEXT: usize = 256;
-    pub const URL: usize = 1024;
-    pub const TEXT_SAMPLE: usize = 4000;
-    pub const HEADINGS: usize = 16;
-    pub const IMAGES: usize = 64;
-    pub const IDS: usize = 256;
-    pub const FIELDS: usize = 64;
-    pub const FORMS: usize = 32;
-    pub const HIDDEN_NAMES: usize = 32;
-}
 
 /// Generated signals below this size must be accepted (the reader refuses only far larger ones).
 const SURELY_ACCEPTED_JSON_BYTES: usize = 128 * 1024;

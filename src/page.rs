@@ -4,7 +4,8 @@
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
-/// Signals larger than this are refused whole: the content script sends a few kilobytes.
+/// Signals as JSON text (the CLI's `--signals` file) larger than this are refused whole: the
+/// content script sends a few kilobytes, as an object that it has capped already.
 pub const MAX_SIGNALS_JSON: usize = 256 * 1024;
 
 /// Caps on what is kept of each part; the content script applies the same ones, so nothing a

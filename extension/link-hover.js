@@ -130,6 +130,7 @@
       }
     }
     if (codes.includes('official-domain') && report.brand) return t('tipOfficial', [report.brand]);
+    if (codes.includes('user-content-host') && report.brand) return t('tipUserContent', [report.brand]);
     if (codes.includes('own-shop')) return t('tipOwnShop');
     if (codes.includes('allowlisted')) return t('tipTrusted');
     return t('tipOk');

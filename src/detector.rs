@@ -216,9 +216,15 @@ impl Detector {
             return verdict;
         }
         let mut reasons = added;
-        // "An official domain" would only reassure next to a brand's user content speaking.
-        let official = |r: &Reason| r.code == ReasonCode::OfficialDomain;
-        reasons.extend(verdict.reasons.into_iter().filter(|r| !official(r)));
+        // What the address alone said of the brand's own domain would only repeat, or reassure,
+        // next to what the page shows.
+        let of_the_domain = |r: &Reason| {
+            matches!(
+                r.code,
+                ReasonCode::OfficialDomain | ReasonCode::UserContentHost
+            )
+        };
+        reasons.extend(verdict.reasons.into_iter().filter(|r| !of_the_domain(r)));
         Verdict::from_reasons(url, verdict.host, verdict.registrable_domain, reasons)
     }
 
@@ -267,10 +273,23 @@ impl Detector {
             return vec![Reason::new(ReasonCode::Allowlisted, at())];
         }
         if let Some(index) = self.protected.brand_owning(key) {
-            let mut reasons =
-                vec![self
-                    .protected
-                    .reason(ReasonCode::OfficialDomain, Owner::Brand(index), at())];
+            // A host where anyone can publish is the brand's, but never "official".
+            let on_user_content = self
+                .brands()
+                .brands
+                .get(index)
+                .is_some_and(|brand| imitation::is_user_content(brand, web));
+            let mut reasons = vec![if on_user_content {
+                let host = Evidence {
+                    domain: Some(web.host_unicode().to_owned()),
+                    ..Evidence::default()
+                };
+                self.protected
+                    .reason(ReasonCode::UserContentHost, Owner::Brand(index), host)
+            } else {
+                self.protected
+                    .reason(ReasonCode::OfficialDomain, Owner::Brand(index), at())
+            }];
             // A brand's own shortener (goo.gl) still hides where it leads.
             if self.protected.is_shortener(key) {
                 reasons.push(Reason::new(ReasonCode::UrlShortener, at()));

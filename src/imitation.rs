@@ -65,7 +65,9 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
             .find(|s| s.brand != ctx.owner.unwrap_or(usize::MAX));
         if let Some(score) = other {
             reasons.extend(imitation_reason(ctx.brands, score, &display));
-        } else if signals.asks_for_secret() {
+        } else if signals.asks_for_secret() || scores.iter().any(|s| Some(s.brand) == ctx.owner) {
+            // A password, or the brand's own sign-in screen even at its first step (the account
+            // name alone): the brand signs people in on its sign-in hosts, never here.
             let host = address::to_unicode(&ctx.web.host);
             reasons.push(Reason::for_brand(
                 ReasonCode::CredentialsOnUserContent,
@@ -188,7 +190,7 @@ pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> 
 }
 
 /// Whether the address is on one of the brand's hosts where anyone can publish.
-fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
+pub fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
     brand.user_content.iter().any(|entry| {
         let (host, path) = entry.split_once('/').unwrap_or((entry, ""));
         let on_host = web.host == host || web.host.ends_with(&format!(".{host}"));

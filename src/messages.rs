@@ -27,6 +27,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
     match (code, lang) {
         (C::OfficialDomain, Lang::En) => "{domain} is an official {brand} domain.",
         (C::OfficialDomain, Lang::Ja) => "{domain} は {brand} の正規のドメインです。",
+        (C::UserContentHost, Lang::En) => {
+            "Anyone can publish pages on {domain}: it belongs to {brand}, but what a page here says is not {brand} speaking."
+        }
+        (C::UserContentHost, Lang::Ja) => {
+            "{domain} は誰でもページを公開できる {brand} のサービスです。ここのページの内容は {brand} 自身が書いたものとは限りません。"
+        }
         (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",

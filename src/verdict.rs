@@ -33,6 +33,9 @@ impl Level {
 pub enum ReasonCode {
     /// The registrable domain belongs to a protected brand.
     OfficialDomain,
+    /// A brand's host where anyone can publish (Google Sites, Forms, Apps Script): the brand's
+    /// domain, but not the brand speaking.
+    UserContentHost,
     /// The registrable domain is one of the user's own shops.
     OwnShop,
     /// The user chose to trust this site.
@@ -102,8 +105,9 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 33] = [
+    pub const ALL: [ReasonCode; 34] = [
         ReasonCode::OfficialDomain,
+        ReasonCode::UserContentHost,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
         ReasonCode::LookalikeDomain,
@@ -142,6 +146,7 @@ impl ReasonCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ReasonCode::OfficialDomain => "official-domain",
+            ReasonCode::UserContentHost => "user-content-host",
             ReasonCode::OwnShop => "own-shop",
             ReasonCode::Allowlisted => "allowlisted",
             ReasonCode::LookalikeDomain => "lookalike-domain",
@@ -189,6 +194,7 @@ impl ReasonCode {
     pub fn level(self) -> Level {
         match self {
             ReasonCode::OfficialDomain
+            | ReasonCode::UserContentHost
             | ReasonCode::OwnShop
             | ReasonCode::Allowlisted
             | ReasonCode::UnregisteredShopAdmin => Level::Ok,

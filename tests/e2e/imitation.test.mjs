@@ -22,6 +22,7 @@ const SCENARIOS = [
   ['a Yahoo! JAPAN sign-in copy', 'id-support-center.example', 'yahoo-login.html', 'danger', ['login-imitation'], 'Yahoo! JAPAN', '!'],
   ['a Facebook sign-in copy posting elsewhere', 'social-check.example', 'facebook-login.html', 'danger', ['login-imitation', 'credentials-posted-elsewhere'], 'Facebook', '!'],
   ['a password form on Google Sites', 'sites.google.com', 'sites-password.html', 'danger', ['credentials-on-user-content'], 'Google', '!'],
+  ['a Google sign-in screen at its account-name step, published on Google Sites', 'sites.google.com', 'google-signin.html', 'danger', ['credentials-on-user-content'], 'Google', '!'],
   ['an EC-CUBE admin login on a shop not registered', 'othershop.co.jp', 'ec-cube-admin.html', 'ok', ['unregistered-shop-admin'], 'EC-CUBE', ''],
   ['an EC-CUBE admin login posting to Telegram', 'shop-maintenance.example', 'ec-cube-admin.html?action=https://api.telegram.org/bot000:fixture/sendMessage', 'danger', ['shop-admin-imitation', 'credentials-to-exfiltration-service'], 'EC-CUBE', '!'],
   ['a site with "Sign in with Google" beside its own form', 'tabiya-travel.example', 'sign-in-with-google.html', 'ok', [], null, ''],

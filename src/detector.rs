@@ -210,6 +210,12 @@ impl Detector {
             owner: self.protected.brand_owning(key),
             is_shop: self.shops.iter().any(|s| s == key),
             url_level: verdict.level,
+            named_brand: verdict
+                .reasons
+                .iter()
+                .find(|r| r.code == ReasonCode::BrandNameInDomain)
+                .and_then(|r| r.brand_id.as_deref())
+                .and_then(|id| self.brands().brands.iter().position(|b| b.id == id)),
         };
         let added = imitation::judge(&context, signals);
         if added.is_empty() {

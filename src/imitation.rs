@@ -39,6 +39,8 @@ pub struct PageContext<'a> {
     pub is_shop: bool,
     /// The level the address alone earned.
     pub url_level: Level,
+    /// The brand whose name the registrable domain carries (`google-drive-share.net`), if any.
+    pub named_brand: Option<usize>,
 }
 
 /// Reasons the page adds to its address's verdict.
@@ -103,6 +105,25 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
         }
     }
     reasons.extend(form_reasons);
+    // A domain named after a brand that asks for an account is how imitations of a brand's other
+    // services look (`google-drive-share.net`). Not for brands whose login lives on their
+    // customers' domains: a shop may carry their name.
+    let named = ctx.named_brand.and_then(|i| ctx.brands.brands.get(i));
+    if let Some(brand) = named.filter(|b| !b.legitimate_login_on_customer_domains) {
+        let imitated = |r: &Reason| r.brand_id.as_deref() == Some(brand.id.as_str());
+        if !reasons
+            .iter()
+            .any(|r| r.level() == Level::Danger && imitated(r))
+        {
+            if let Some(genuine) = brand.domains.first() {
+                reasons.push(Reason::for_brand(
+                    ReasonCode::CredentialsOnBrandNamedHost,
+                    &brand.id,
+                    evidence(genuine, None),
+                ));
+            }
+        }
+    }
     reasons
 }
 

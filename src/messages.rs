@@ -169,6 +169,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::CredentialsOnUserContent, Lang::Ja) => {
             "{genuine} は誰でもページを公開できる {brand} のサービスです。{brand} がここでパスワードを求めることはありません。"
         }
+        (C::CredentialsOnBrandNamedHost, Lang::En) => {
+            "{domain} carries {brand}'s name and asks you to sign in, but it is not one of the {brand} domains Miwake knows. Sign in to {brand} only at {genuine}."
+        }
+        (C::CredentialsOnBrandNamedHost, Lang::Ja) => {
+            "{domain} は {brand} の名前を含み、ログインを求めていますが、Miwake が知る {brand} のドメインではありません。{brand} へのログインは {genuine} でだけ行ってください。"
+        }
         (C::UnregisteredShopAdmin, Lang::En) => {
             "This is an {brand} admin login on {domain}, which is not in your shops. If it is your shop, add it to My shops; if an e-mail brought you here, do not sign in."
         }

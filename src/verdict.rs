@@ -88,6 +88,8 @@ pub enum ReasonCode {
     LoginImitation,
     /// A brand's user-content host (`sites.google.com`) asks for a password.
     CredentialsOnUserContent,
+    /// A domain carrying a brand's name (`google-drive-share.net`) asks for an account.
+    CredentialsOnBrandNamedHost,
     /// An EC-CUBE-style admin login on a domain that is not one of the user's shops, with nothing
     /// else suspicious: Miwake offers to register the shop instead of alarming.
     UnregisteredShopAdmin,
@@ -105,7 +107,7 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 34] = [
+    pub const ALL: [ReasonCode; 35] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::OwnShop,
@@ -135,6 +137,7 @@ impl ReasonCode {
         ReasonCode::LinkTextPosesAsBrand,
         ReasonCode::LoginImitation,
         ReasonCode::CredentialsOnUserContent,
+        ReasonCode::CredentialsOnBrandNamedHost,
         ReasonCode::UnregisteredShopAdmin,
         ReasonCode::ShopAdminImitation,
         ReasonCode::CredentialsPostedElsewhere,
@@ -174,6 +177,7 @@ impl ReasonCode {
             ReasonCode::LinkTextPosesAsBrand => "link-text-poses-as-brand",
             ReasonCode::LoginImitation => "login-imitation",
             ReasonCode::CredentialsOnUserContent => "credentials-on-user-content",
+            ReasonCode::CredentialsOnBrandNamedHost => "credentials-on-brand-named-host",
             ReasonCode::UnregisteredShopAdmin => "unregistered-shop-admin",
             ReasonCode::ShopAdminImitation => "shop-admin-imitation",
             ReasonCode::CredentialsPostedElsewhere => "credentials-posted-elsewhere",
@@ -210,6 +214,7 @@ impl ReasonCode {
             | ReasonCode::LinkTextPosesAsBrand
             | ReasonCode::LoginImitation
             | ReasonCode::CredentialsOnUserContent
+            | ReasonCode::CredentialsOnBrandNamedHost
             | ReasonCode::ShopAdminImitation
             | ReasonCode::CredentialsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain

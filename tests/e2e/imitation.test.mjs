@@ -28,6 +28,7 @@ const SCENARIOS = [
   ['a site with "Sign in with Google" beside its own form', 'tabiya-travel.example', 'sign-in-with-google.html', 'ok', [], null, ''],
   ['an article about Alibaba phishing', 'security-blog.example', 'article-alibaba.html', 'ok', [], null, ''],
   ['a generic login page', 'intranet.example-corp.example', 'generic-login.html', 'ok', [], null, ''],
+  ['the same generic login page on a domain named after Google', 'google-drive-share.example', 'generic-login.html', 'danger', ['credentials-on-brand-named-host', 'brand-name-in-domain'], 'Google', '!'],
   ['a shop\'s own sign-in page (the bench\'s typical login page)', 'www.example-shop.com', 'shop-login.html', 'ok', [], null, ''],
 ];
 

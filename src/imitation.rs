@@ -214,7 +214,12 @@ pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> 
 pub fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
     brand.user_content.iter().any(|entry| {
         let (host, path) = entry.split_once('/').unwrap_or((entry, ""));
-        let on_host = web.host == host || web.host.ends_with(&format!(".{host}"));
+        // The host itself or one under it; checked on every address of a brand's domain, so
+        // without building `.{host}`.
+        let on_host = web
+            .host
+            .strip_suffix(host)
+            .is_some_and(|before| before.is_empty() || before.ends_with('.'));
         on_host && web.rest.trim_start_matches('/').starts_with(path)
     })
 }

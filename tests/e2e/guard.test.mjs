@@ -50,11 +50,13 @@ describe('the keystroke guard', () => {
 
   it('holds keys typed into a form in a shadow root attached long after load to an element that was there all along', TEST, async () => {
     // The page's own DOM does not change, so nothing prompts another look at it: the focus landing
-    // in a shadow root not seen before does.
+    // in a shadow root not seen before does. The root is attached once the page as loaded has been
+    // judged (its first search is done).
     const url = `${server.url('doc-view-late-root.example', '/hidden-google-signin.html')}?trick=attach-later&guard=${++opened}`;
     const page = await browser.context.newPage();
     await page.goto(url);
     await waitForEntry(browser, url);
+    await page.evaluate(() => lateStep());
     const field = page.locator('[name="pw"]'); // Playwright's CSS goes into open shadow roots
     await field.waitFor({ timeout: TIMEOUT });
     await field.pressSequentially('hunter2');

@@ -7,17 +7,44 @@ import { TIMEOUT, badge, inContentScripts, storedEntry, waitFor, waitForEntry, w
 const TEST = { timeout: 60_000 };
 const WARNING = '[data-miwake="warning"]';
 
+// Staged fixtures take their late step (the form drawn, the field retyped: lateStep()) when the test
+// calls it, never on a timer. "After load" and "long after load" are once the page as loaded has
+// been judged: the content scripts' first search of it is done, and found no form.
+async function afterFirstVerdict(browser, page, url) {
+  const first = await waitForEntry(browser, url);
+  assert.notEqual(first.report.verdict, 'danger', 'judged before its late step');
+  await page.evaluate(() => lateStep());
+}
+
+// On the page that changes every frame, "long after load" is also once its changes have outrun what
+// the content scripts read one by one (they want no more of the tree observer's records): only
+// their whole-page search, at most every 5 s, can find the host then. Instead of waiting up to 5 s
+// for it, their clock is moved on 5 s once the host is there: their next look (the page keeps
+// changing) is due for it.
+async function afterOverflow(browser, page, url) {
+  const first = await waitForEntry(browser, url);
+  assert.notEqual(first.report.verdict, 'danger', 'judged before its late step');
+  await waitFor(() => inContentScripts(browser, page, () => !globalThis.MiwakePageSignals.wantsRecords()),
+    { what: 'more changes than the content scripts read one by one' });
+  await page.evaluate(() => lateStep());
+  await inContentScripts(browser, page, () => {
+    const real = performance.now.bind(performance);
+    performance.now = () => real() + 5_000;
+  });
+}
+
 const SCENARIOS = [
-  // [what, host, fixture, verdict, codes that must be among the reasons, brand, badge text]
+  // [what, host, fixture, verdict, codes that must be among the reasons, brand, badge text, how a
+  //  staged fixture's late step is taken]
   ['a Google sign-in copy on an unrelated domain', 'secure-docs-view.com', 'google-signin.html', 'danger', ['login-imitation'], 'Google', '!'],
   ['the same page on accounts.google.com', 'accounts.google.com', 'google-signin.html', 'ok', ['official-domain'], 'Google', ''],
-  ['a Google sign-in drawn by script, posting to Telegram', 'doc-share-view.com', 'late-google-signin.html', 'danger', ['login-imitation', 'credentials-to-exfiltration-service'], 'Google', '!'],
+  ['a Google sign-in drawn by script, posting to Telegram', 'doc-share-view.com', 'late-google-signin.html', 'danger', ['login-imitation', 'credentials-to-exfiltration-service'], 'Google', '!', afterFirstVerdict],
   ['a Google sign-in in a shadow root drawn after load', 'doc-view-shadow.example', 'hidden-google-signin.html?trick=shadow', 'danger', ['login-imitation'], 'Google', '!'],
-  ['a Google sign-in in a shadow root on a host added at the end of a changing page long after load', 'doc-view-churn.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
-  ['a Google sign-in in a shadow root on a host added long after load to a page that changes every frame', 'doc-view-storm.example', 'hidden-google-signin.html?trick=storm-late-host', 'danger', ['login-imitation'], 'Google', '!'],
-  ['a Google sign-in in a shadow root of a custom element defined long after load on a changing page', 'doc-view-upgrade.example', 'hidden-google-signin.html?trick=churn-upgrade', 'danger', ['login-imitation'], 'Google', '!'],
+  ['a Google sign-in in a shadow root on a host added at the end of a changing page long after load', 'doc-view-churn.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!', afterFirstVerdict],
+  ['a Google sign-in in a shadow root on a host added long after load to a page that changes every frame', 'doc-view-storm.example', 'hidden-google-signin.html?trick=storm-late-host', 'danger', ['login-imitation'], 'Google', '!', afterOverflow],
+  ['a Google sign-in in a shadow root of a custom element defined long after load on a changing page', 'doc-view-upgrade.example', 'hidden-google-signin.html?trick=churn-upgrade', 'danger', ['login-imitation'], 'Google', '!', afterFirstVerdict],
   ['a Google sign-in whose password is a text input with -webkit-text-security', 'doc-view-masked.example', 'hidden-google-signin.html?trick=text-security', 'danger', ['login-imitation'], 'Google', '!'],
-  ['a Google sign-in whose text input becomes a password field later', 'doc-view-retyped.example', 'hidden-google-signin.html?trick=type-change', 'danger', ['login-imitation'], 'Google', '!'],
+  ['a Google sign-in whose text input becomes a password field later', 'doc-view-retyped.example', 'hidden-google-signin.html?trick=type-change', 'danger', ['login-imitation'], 'Google', '!', afterFirstVerdict],
   ['an Alibaba sign-in copy on an unrelated domain', 'trade-notice.example', 'login.html', 'danger', ['login-imitation'], 'Alibaba.com', '!'],
   ['a Yahoo! JAPAN sign-in copy', 'id-support-center.example', 'yahoo-login.html', 'danger', ['login-imitation'], 'Yahoo! JAPAN', '!'],
   ['a Facebook sign-in copy posting elsewhere', 'social-check.example', 'facebook-login.html', 'danger', ['login-imitation', 'credentials-posted-elsewhere'], 'Facebook', '!'],
@@ -46,12 +73,14 @@ describe('login-screen imitation', () => {
     server = s;
   });
 
-  // Opens the page and waits until the worker's stored verdict has every expected code (the first
-  // report may come before the form exists); then checks verdict, brand, badge and warning.
-  async function expectVerdict([what, host, fixture, verdict, codes, brand, badgeText], { keepOpen = false } = {}) {
+  // Opens the page, takes its late step if it has one, and waits until the worker's stored verdict
+  // has every expected code (the first report may come before the form exists); then checks
+  // verdict, brand, badge and warning.
+  async function expectVerdict([what, host, fixture, verdict, codes, brand, badgeText, stage], { keepOpen = false } = {}) {
     const page = await browser.context.newPage();
     await page.goto(server.url(host, `/${fixture}`));
     const url = page.url(); // HSTS-preloaded hosts (google.com) were upgraded to https:
+    if (stage) await stage(browser, page, url);
     const entry = await waitFor(async () => {
       const got = await storedEntry(browser, url);
       const have = got?.report.reasons.map((r) => r.code) ?? [];
@@ -80,7 +109,7 @@ describe('login-screen imitation', () => {
   it('keeps a shadow root found past the first 3,000 elements through the whole-page searches that come later', TEST, async () => {
     // The changing page is searched whole again every 10 s; that capped walk does not reach the host.
     const { page, url } = await expectVerdict(
-      ['late host', 'doc-view-churn-kept.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!'],
+      ['late host', 'doc-view-churn-kept.example', 'hidden-google-signin.html?trick=churn-late-host', 'danger', ['login-imitation'], 'Google', '!', afterFirstVerdict],
       { keepOpen: true },
     );
     // Instead of waiting 10 s, the content scripts' clock is moved on 10 s: their next look (the

@@ -110,6 +110,7 @@
   // ---------------------------------------------------------------- events
 
   const isTextKey = (e) => e.key.length === 1 && !e.ctrlKey && !e.metaKey;
+  const isKeyEvent = (e) => e.type === 'keydown' || e.type === 'keypress' || e.type === 'keyup';
   const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
 
   // The text an event would put into the field, or null when it puts none.
@@ -146,7 +147,7 @@
         openWarning(); // ignored while it is open, or closing and handing the focus back
         return;
       }
-      if (event.type === 'keydown' && PASS_KEYS.has(event.key)) return;
+      if (isKeyEvent(event) && PASS_KEYS.has(event.key)) return;
       if (event.type === 'input') {
         // Something got past the cancellable events (autofill, an IME):
         // take it back before the page's listeners read it.
@@ -158,6 +159,11 @@
     }
 
     if (K.state.phase === 'pending') {
+      // The key's text is held from its keydown; its keypress and keyup carry the same key.
+      if ((event.type === 'keypress' || event.type === 'keyup') && isTextKey(event)) {
+        stop(event);
+        return;
+      }
       const text = textOf(event);
       if (text === null) return;
       stop(event);
@@ -171,7 +177,8 @@
     }
   });
 
-  for (const type of ['focusin', 'keydown', 'beforeinput', 'paste', 'drop', 'compositionstart', 'input']) {
+  // keypress and keyup too: a page's key logger reads the key from any of the three.
+  for (const type of ['focusin', 'keydown', 'keypress', 'keyup', 'beforeinput', 'paste', 'drop', 'compositionstart', 'input']) {
     addEventListener(type, onEvent, { capture: true });
   }
 })();

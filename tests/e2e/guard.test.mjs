@@ -45,6 +45,8 @@ describe('the keystroke guard', () => {
     await page.locator(PASSWORD).pressSequentially('hunter2'); // focus and type at once
     await waitForWarning(page);
     assert.equal(await page.inputValue(PASSWORD), '');
+    // Held keys are the page's to see neither as they go down nor as they come up.
+    assert.deepEqual(await pageSaw(page), [], 'the page\'s own listeners saw nothing typed');
     await page.close();
   });
 

@@ -17,8 +17,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const NAME = /^\/([a-z0-9-]+\.(html|js))$/; // no dots or slashes beyond this: no way out of the folder
-const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+const NAME = /^\/([a-z0-9-]+\.html)$/; // no dots or slashes beyond this: no way out of the folder
+// Fixtures with a key logger say `<!-- key-logger -->`: its script is written in there, so the
+// page makes no request for it (the privacy test counts every request).
+const KEY_LOGGER = readFileSync(FIXTURES + 'key-logger.js', 'utf8');
 
 function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'miwake-tls-'));
@@ -89,8 +91,9 @@ const fixtureHandler = (requests, held) => async function serveFixture(req, res)
   const match = NAME.exec(path);
   try {
     if (!match) throw new Error('not a fixture');
-    const body = await readFile(FIXTURES + match[1], 'utf8');
-    res.writeHead(200, { 'content-type': TYPES[match[2]], 'cache-control': 'no-store' });
+    const body = (await readFile(FIXTURES + match[1], 'utf8'))
+      .replace('<!-- key-logger -->', () => `<script>\n${KEY_LOGGER}</script>`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     // `?stall=hold`: what comes before the fixture's `<!-- stall -->` is sent at once and the rest
     // when the test calls release() (or closes the server), so the document is still being parsed
     // (no DOMContentLoaded) for as long as the test needs it to be.

@@ -203,6 +203,9 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 
   // Did this event start inside Miwake's own UI?
   const isOwn = (event) => event.composedPath().some((node) => own.has(node));
+  // The same for a listener on the window or document, where an event from inside a closed shadow
+  // root is retargeted to its host: one lookup, cheap enough for every key the page gets.
+  const isOwnTarget = (event) => own.has(event.target);
 
   // The element that really has the focus, through open shadow roots.
   function deepActive() {
@@ -233,6 +236,7 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       shadowHost,
       attach,
       isOwn,
+      isOwnTarget,
       deepActive,
       // Filled in by the files that follow: warning, notice.
     },

@@ -136,6 +136,13 @@
     || (type === 'focusin' && K.state.report?.verdict === 'caution');
 
   const onEvent = guard((event) => {
+    if (K.isOwnTarget(event)) {
+      // Typed while Miwake's warning or notice has the focus (a password typed into the warning
+      // by mistake): none of it is the page's to read. Not cancelled, so that Tab, Enter, Space
+      // and Escape still work in the warning.
+      if (event.type !== 'focusin') event.stopImmediatePropagation();
+      return;
+    }
     if (replaying || !mayMatter(event.type) || K.isOwn(event)) return;
     const field = event.composedPath()[0];
     if (!isCredentialField(field)) return;

@@ -6,6 +6,8 @@
 // - danger, not continued: the attempt is cancelled, the page never sees it,
 //   and the warning dialog opens. Only "I understand the risk, continue"
 //   (remembered per site, revocable in the options) lets typing through.
+//   Characters are stopped wherever the focus is (a textarea, an editable
+//   element, the page itself), not only in credential fields.
 // - caution: nothing is stopped; a notice appears by the field.
 // - verdict not known yet (the first few milliseconds): text is held back and
 //   typed into the field once the verdict turns out not to be danger.
@@ -111,6 +113,10 @@
 
   const isTextKey = (e) => e.key.length === 1 && !e.ctrlKey && !e.metaKey;
   const isKeyEvent = (e) => e.type === 'keydown' || e.type === 'keypress' || e.type === 'keyup';
+  // Whether an event carries text a page could read: a character key, or text put in.
+  const carriesText = (e) => (isKeyEvent(e) ? isTextKey(e) : e.type !== 'focusin');
+  const isEditable = (node) => node instanceof HTMLTextAreaElement || node?.isContentEditable === true
+    || (node instanceof HTMLInputElement && TEXT_TYPES.has((node.getAttribute('type') || '').toLowerCase()));
   const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
 
   // The text an event would put into the field, or null when it puts none.
@@ -145,17 +151,20 @@
     }
     if (replaying || !mayMatter(event.type) || K.isOwn(event)) return;
     const field = event.composedPath()[0];
-    if (!isCredentialField(field)) return;
-
-    if (event.type === 'focusin') valueAtFocus.set(field, field.value);
+    const credential = isCredentialField(field);
 
     if (armed) {
+      // On a danger page a secret can be typed anywhere the page reads keys: a textarea, an
+      // editable element, a keypad drawn with buttons, a field it fills from its own listener.
+      // Any character is stopped, wherever the focus is; only focusing a field opens the warning.
       if (event.type === 'focusin') {
-        openWarning(); // ignored while it is open, or closing and handing the focus back
+        if (credential) valueAtFocus.set(field, field.value);
+        if (credential || isEditable(field)) openWarning(); // ignored while it is open
         return;
       }
+      if (!credential && !carriesText(event)) return;
       if (isKeyEvent(event) && PASS_KEYS.has(event.key)) return;
-      if (event.type === 'input') {
+      if (event.type === 'input' && credential) {
         // Something got past the cancellable events (autofill, an IME):
         // take it back before the page's listeners read it.
         field.value = valueAtFocus.get(field) ?? '';
@@ -164,6 +173,9 @@
       openWarning();
       return;
     }
+
+    if (!credential) return;
+    if (event.type === 'focusin') valueAtFocus.set(field, field.value);
 
     if (K.state.phase === 'pending') {
       // The key's text is held from its keydown; its keypress and keyup carry the same key.

@@ -96,6 +96,33 @@ describe('the keystroke guard', () => {
     assert.deepEqual(await pageSaw(page), [], 'the page\'s own listeners saw nothing typed');
     assert.equal((await badge(browser, entry.tabId)).text, '!');
 
+    // Nor does a character typed anywhere else the page could read it: a textarea, an editable
+    // element, the page itself (a keypad drawn with buttons reads keys from the document).
+    await page.keyboard.press('Escape');
+    await waitForNoWarning(page);
+    await page.evaluate(() => {
+      const note = Object.assign(document.createElement('textarea'), { id: 'note' });
+      const pad = Object.assign(document.createElement('div'), { id: 'pad', contentEditable: 'true' });
+      document.body.prepend(note, pad);
+    });
+    for (const target of ['#note', '#pad', 'h1, p, footer']) {
+      await page.locator(target).first().click();
+      if (await dialogOpen(page)) {
+        await page.keyboard.press('Escape');
+        await waitForNoWarning(page);
+      }
+      await page.locator(target).first().focus().catch(() => {});
+      await page.keyboard.type('s3cret');
+      await waitForWarning(page);
+      await page.keyboard.press('Escape');
+      await waitForNoWarning(page);
+    }
+    assert.equal(await page.inputValue('#note'), '');
+    assert.equal(await page.locator('#pad').textContent(), '');
+    assert.deepEqual(await pageSaw(page), [], 'the page saw no character typed outside the field either');
+    await page.click(PASSWORD); // the warning again, for the next step
+    await waitForWarning(page);
+
     // "I understand the risk, continue" is a deliberate second step.
     await clickInShadow(page, 'warning', 'button.risk');
     const step = await inShadow(page, 'warning', (root) => root.querySelector('.step2 .explain').textContent);

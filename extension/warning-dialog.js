@@ -10,7 +10,10 @@
   if (!K || K.warning) return;
   const { el, guard } = K;
 
-  const MAX_REATTACH = 20; // a page that keeps removing the warning gets it back, within reason
+  // A page that keeps removing the warning always gets it back: at once the first times, then at
+  // most every RETRY_MS, so that a page removing it as fast as it can does not hold the tab busy.
+  const QUICK_REATTACH = 20;
+  const RETRY_MS = 250;
 
   let shown = null; // { report, host, dialog, handlers } while the warning is up
   let watcher = null; // notices the page removing the warning
@@ -27,12 +30,18 @@
     shown = { report, strings, handlers, ...build(report, strings) };
     open();
     let reattached = 0;
+    let retry = null;
+    const reattach = guard(() => {
+      retry = null;
+      if (!shown || shown.host.isConnected) return;
+      // A removed modal dialog cannot simply be shown again: build afresh.
+      shown = { ...shown, ...build(shown.report, shown.strings) };
+      open();
+    });
     watcher = new MutationObserver(guard(() => {
-      if (shown && !shown.host.isConnected && reattached++ < MAX_REATTACH) {
-        // A removed modal dialog cannot simply be shown again: build afresh.
-        shown = { ...shown, ...build(shown.report, shown.strings) };
-        open();
-      }
+      if (!shown || shown.host.isConnected) return;
+      if (reattached++ < QUICK_REATTACH) reattach();
+      else retry ??= setTimeout(reattach, RETRY_MS);
     }));
     watcher.observe(document, { childList: true, subtree: true });
   }

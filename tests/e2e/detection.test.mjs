@@ -122,6 +122,28 @@ describe('page verdicts', () => {
     // Removing it brings it back.
     await page.evaluate((sel) => document.querySelector(sel).remove(), WARNING);
     await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+
+    // Removing it again each time it is back, more often than Miwake brings it back at once, does
+    // not make it give up.
+    const removals = await page.evaluate((sel) => new Promise((done) => {
+      let removed = 0;
+      const removeIt = () => {
+        const it = document.querySelector(sel);
+        if (it && removed < 30) {
+          removed += 1;
+          it.remove();
+        }
+        if (removed >= 30) {
+          observer.disconnect();
+          done(removed);
+        }
+      };
+      const observer = new MutationObserver(removeIt);
+      observer.observe(document, { childList: true, subtree: true });
+      removeIt();
+    }), WARNING);
+    assert.equal(removals, 30);
+    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.close();
   });
 

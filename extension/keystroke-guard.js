@@ -142,6 +142,9 @@
     || (type === 'focusin' && K.state.report?.verdict === 'caution');
 
   const onEvent = guard((event) => {
+    // Events the page makes itself carry nothing the user typed; letting them through leaves a
+    // page that probes for Miwake with them nothing to see.
+    if (!event.isTrusted) return;
     if (K.isOwnTarget(event)) {
       // Typed while Miwake's warning or notice has the focus (a password typed into the warning
       // by mistake): none of it is the page's to read. Not cancelled, so that Tab, Enter, Space

@@ -67,6 +67,30 @@ describe('the keystroke guard', () => {
     await page.close();
   });
 
+  it('leaves the page\'s own synthetic events alone, so probing with them reveals nothing', TEST, async () => {
+    const { page, entry } = await openLogin('alibba.com');
+    assert.equal(entry.report.verdict, 'danger');
+    await waitForWarning(page);
+    await page.keyboard.press('Escape');
+    await waitForNoWarning(page);
+    const reached = await page.evaluate(() => {
+      const field = document.getElementById('fm-login-password');
+      const got = [];
+      for (const type of ['keydown', 'keyup', 'beforeinput', 'input']) {
+        field.addEventListener(type, () => got.push(type), { once: true });
+        const Event = type.startsWith('key') ? KeyboardEvent : InputEvent;
+        field.dispatchEvent(new Event(type, { key: 'a', data: 'a', inputType: 'insertText', bubbles: true, cancelable: true }));
+      }
+      return got;
+    });
+    assert.deepEqual(reached, ['keydown', 'keyup', 'beforeinput', 'input']);
+    assert.ok(!(await dialogOpen(page)), 'no warning for what the page did itself');
+    // What the user types is still stopped.
+    await page.click(PASSWORD);
+    await waitForWarning(page);
+    await page.close();
+  });
+
   it('keeps typed keys out of a danger page\'s password field until the user continues, and remembers the choice', TEST, async () => {
     const { page, entry } = await openLogin('alibba.com');
     assert.equal(entry.report.verdict, 'danger');

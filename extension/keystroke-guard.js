@@ -113,8 +113,8 @@
 
   const isTextKey = (e) => e.key.length === 1 && !e.ctrlKey && !e.metaKey;
   const isKeyEvent = (e) => e.type === 'keydown' || e.type === 'keypress' || e.type === 'keyup';
-  // Whether an event carries text a page could read: a character key, or text put in.
-  const carriesText = (e) => (isKeyEvent(e) ? isTextKey(e) : e.type !== 'focusin');
+  // Whether a key or input event carries text a page could read: a character key, or text put in.
+  const carriesText = (e) => !isKeyEvent(e) || isTextKey(e);
   const isEditable = (node) => node instanceof HTMLTextAreaElement || node?.isContentEditable === true
     || (node instanceof HTMLInputElement && TEXT_TYPES.has((node.getAttribute('type') || '').toLowerCase()));
   const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);

@@ -215,7 +215,7 @@ impl Detector {
                 .iter()
                 .find(|r| r.code == ReasonCode::BrandNameInDomain)
                 .and_then(|r| r.brand_id.as_deref())
-                .and_then(|id| self.brands().brands.iter().position(|b| b.id == id)),
+                .and_then(|id| self.brands().get(id)),
         };
         let added = imitation::judge(&context, signals);
         if added.is_empty() {

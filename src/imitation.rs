@@ -40,7 +40,7 @@ pub struct PageContext<'a> {
     /// The level the address alone earned.
     pub url_level: Level,
     /// The brand whose name the registrable domain carries (`google-drive-share.net`), if any.
-    pub named_brand: Option<usize>,
+    pub named_brand: Option<&'a Brand>,
 }
 
 /// Reasons the page adds to its address's verdict.
@@ -108,8 +108,10 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
     // A domain named after a brand that asks for an account is how imitations of a brand's other
     // services look (`google-drive-share.net`). Not for brands whose login lives on their
     // customers' domains: a shop may carry their name.
-    let named = ctx.named_brand.and_then(|i| ctx.brands.brands.get(i));
-    if let Some(brand) = named.filter(|b| !b.legitimate_login_on_customer_domains) {
+    if let Some(brand) = ctx
+        .named_brand
+        .filter(|b| !b.legitimate_login_on_customer_domains)
+    {
         let imitated = |r: &Reason| r.brand_id.as_deref() == Some(brand.id.as_str());
         if !reasons
             .iter()
@@ -228,14 +230,13 @@ pub fn is_user_content(brand: &Brand, web: &WebAddress) -> bool {
 fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Reason> {
     let page_key = web.registrable().unwrap_or(&web.host);
     // A field's form is an index into the page's forms; any other is no form at all.
-    let mut forms: Vec<usize> = s
+    let forms: Vec<usize> = s
         .fields
         .iter()
         .filter_map(|f| f.form)
         .filter(|&i| i < s.forms.len())
         .collect();
-    forms.sort_unstable();
-    forms.dedup();
+    let forms = crate::rules::sorted_unique(forms);
     let mut reasons: Vec<Reason> = Vec::new();
     let mut push = |reason: Reason| {
         if !reasons.iter().any(|r| r.code == reason.code) {

@@ -221,8 +221,8 @@ impl OwnedIndex {
     }
 }
 
-/// Each position once, ascending.
-fn sorted_unique(mut positions: Vec<usize>) -> Vec<usize> {
+/// Each index once, ascending.
+pub(crate) fn sorted_unique(mut positions: Vec<usize>) -> Vec<usize> {
     positions.sort_unstable();
     positions.dedup();
     positions

@@ -21,6 +21,8 @@ const NAME = /^\/([a-z0-9-]+\.html)$/; // no dots or slashes beyond this: no way
 // Fixtures with a key logger say `<!-- key-logger -->`: its script is written in there, so the
 // page makes no request for it (the privacy test counts every request).
 const KEY_LOGGER = readFileSync(FIXTURES + 'key-logger.js', 'utf8');
+// Hostile fixtures say `<!-- recorder -->`: what the page collects and sends to /collect.
+const RECORDER = readFileSync(FIXTURES + 'recorder.js', 'utf8');
 
 function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'miwake-tls-'));
@@ -36,12 +38,13 @@ function selfSignedCertificate() {
 
 export async function startServer() {
   const requests = []; // every request that reached this server: { host, path }
+  const collected = []; // bodies and queries of requests to /collect: { host, query, body }
   const held = new Set(); // the rest of each `?stall=hold` response, sent by release()
   const release = () => {
     for (const finish of held) finish();
     held.clear();
   };
-  const serveFixture = fixtureHandler(requests, held);
+  const serveFixture = fixtureHandler(requests, held, collected);
   const plain = createServer(serveFixture);
   const tls = createTlsServer(selfSignedCertificate(), serveFixture);
   await new Promise((resolve) => tls.listen(0, '127.0.0.1', resolve));
@@ -69,6 +72,9 @@ export async function startServer() {
   return {
     port,
     requests,
+    collected,
+    // Everything a page sent to its collection endpoint, as one string to search for a secret.
+    collectedText: () => collected.map((c) => `${c.query}\n${c.body}`).join('\n'),
     url: (host, path) => `http://${host}:${port}${path}`,
     release,
     close: () => new Promise((resolve) => {
@@ -81,9 +87,19 @@ export async function startServer() {
   };
 }
 
-const fixtureHandler = (requests, held) => async function serveFixture(req, res) {
-  const path = new URL(req.url, 'http://fixture.invalid').pathname;
+const fixtureHandler = (requests, held, collected) => async function serveFixture(req, res) {
+  const address = new URL(req.url, 'http://fixture.invalid');
+  const path = address.pathname;
   requests.push({ host: String(req.headers.host ?? ''), path });
+  // A kit's collection endpoint, on any host (api.telegram.org included): records and answers
+  // every method, cross-origin too.
+  if (path === '/collect' || path.startsWith('/collect/') || path.startsWith('/bot')) {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    collected.push({ host: String(req.headers.host ?? ''), query: address.search, body: Buffer.concat(chunks).toString('utf8') });
+    res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }).end();
+    return;
+  }
   if (path === '/favicon.ico') {
     res.writeHead(204).end(); // keeps the browser's console free of 404 noise
     return;
@@ -92,7 +108,8 @@ const fixtureHandler = (requests, held) => async function serveFixture(req, res)
   try {
     if (!match) throw new Error('not a fixture');
     const body = (await readFile(FIXTURES + match[1], 'utf8'))
-      .replace('<!-- key-logger -->', () => `<script>\n${KEY_LOGGER}</script>`);
+      .replace('<!-- key-logger -->', () => `<script>\n${KEY_LOGGER}</script>`)
+      .replace('<!-- recorder -->', () => `<script>\n${RECORDER}</script>`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     // `?stall=hold`: what comes before the fixture's `<!-- stall -->` is sent at once and the rest
     // when the test calls release() (or closes the server), so the document is still being parsed

@@ -270,11 +270,13 @@
       })),
       bodyId: cut(doc.body?.id, CAPS.short),
       bodyClasses: cut(doc.body?.className, CAPS.short),
+      scriptEndpoints: globalThis.MiwakeScriptEndpoints?.collect(doc) ?? [],
     };
     const signature = [
       signals.title,
       ...fields.map((f) => `${f.type}#${f.id}.${f.name}@${f.form}${f.textSecurity ? '*' : ''}${f.labelledSecret ? '?' : ''}`),
       ...signals.forms.map((f) => f.action),
+      signals.scriptEndpoints.length,
     ].join('|');
     return { signals, signature };
   }

@@ -105,6 +105,7 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
         }
     }
     reasons.extend(form_reasons);
+    reasons.extend(script_reasons(ctx.brands, ctx.web, signals));
     // A domain named after a brand that asks for an account is how imitations of a brand's other
     // services look (`google-drive-share.net`). Not for brands whose login lives on their
     // customers' domains: a shop may carry their name.
@@ -274,6 +275,27 @@ fn form_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<Rea
         }
     }
     reasons
+}
+
+/// Collection services the page's scripts name: a sign-in page has no business talking to them,
+/// whatever its form's action says. One reason, for the first such service.
+fn script_reasons(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Option<Reason> {
+    let endpoint = s
+        .script_endpoints
+        .iter()
+        .find_map(|e| match address::parse(e) {
+            Ok(Address::Web(target)) if is_exfiltration_endpoint(brands, &target) => Some(target),
+            _ => None,
+        })?;
+    Some(Reason::new(
+        ReasonCode::ScriptSendsToExfiltrationService,
+        Evidence {
+            domain: Some(web.display_domain()),
+            genuine: Some(endpoint.display_domain()),
+            detail: Some(address::to_unicode(&endpoint.host)),
+            ..Evidence::default()
+        },
+    ))
 }
 
 /// `api.telegram.org`, `discord.com/api/webhooks`, `*.requestbin…`: endpoints that collect

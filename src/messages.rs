@@ -205,6 +205,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::CredentialsToExfiltrationService, Lang::Ja) => {
             "このログインフォームは入力内容を {detail} に送信します。フィッシングで盗んだパスワードの収集に使われるサービスです。"
         }
+        (C::ScriptSendsToExfiltrationService, Lang::En) => {
+            "A script on this sign-in page sends data to {detail}, a service phishing kits use to collect stolen passwords."
+        }
+        (C::ScriptSendsToExfiltrationService, Lang::Ja) => {
+            "このログインページのスクリプトは {detail} にデータを送信します。フィッシングで盗んだパスワードの収集に使われるサービスです。"
+        }
         (C::InvalidUrl, Lang::En) => "This is not a readable web address ({detail}).",
         (C::InvalidUrl, Lang::Ja) => "読み取れるウェブアドレスではありません（{detail}）。",
     }

@@ -20,6 +20,7 @@ pub mod caps {
     pub const FIELDS: usize = 64;
     pub const FORMS: usize = 32;
     pub const HIDDEN_NAMES: usize = 32;
+    pub const SCRIPT_ENDPOINTS: usize = 32;
 }
 
 /// An image, icon or stylesheet the page shows: logos and favicons tell brands apart.
@@ -109,6 +110,10 @@ pub struct PageSignals {
     pub body_id: String,
     #[serde(deserialize_with = "nullable")]
     pub body_classes: String,
+    /// Absolute addresses the page's scripts name (string literals in inline scripts, script
+    /// sources): where a kit's `fetch` or `sendBeacon` sends what is typed.
+    #[serde(deserialize_with = "nullable")]
+    pub script_endpoints: Vec<String>,
 }
 
 /// Why signals were refused.
@@ -207,6 +212,12 @@ impl PageSignals {
             forms,
             body_id: lower(&self.body_id, SHORT_TEXT),
             body_classes: lower(&self.body_classes, SHORT_TEXT),
+            script_endpoints: self
+                .script_endpoints
+                .iter()
+                .take(SCRIPT_ENDPOINTS)
+                .map(|e| capped(e, URL))
+                .collect(),
         }
     }
 

@@ -101,13 +101,16 @@ pub enum ReasonCode {
     CredentialsPostedInsecurely,
     /// The sign-in form sends what is typed to a service phishing kits collect credentials with.
     CredentialsToExfiltrationService,
+    /// A script of a sign-in page names a service phishing kits collect credentials with: kits send
+    /// what is typed with `fetch`, `XMLHttpRequest` or `sendBeacon` rather than a form's action.
+    ScriptSendsToExfiltrationService,
     /// A link's text shows a brand's or the user's shop's address while the link goes elsewhere.
     LinkTextPosesAsBrand,
 }
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 35] = [
+    pub const ALL: [ReasonCode; 36] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::OwnShop,
@@ -143,6 +146,7 @@ impl ReasonCode {
         ReasonCode::CredentialsPostedElsewhere,
         ReasonCode::CredentialsPostedInsecurely,
         ReasonCode::CredentialsToExfiltrationService,
+        ReasonCode::ScriptSendsToExfiltrationService,
     ];
 
     /// The stable kebab-case code.
@@ -183,6 +187,7 @@ impl ReasonCode {
             ReasonCode::CredentialsPostedElsewhere => "credentials-posted-elsewhere",
             ReasonCode::CredentialsPostedInsecurely => "credentials-posted-insecurely",
             ReasonCode::CredentialsToExfiltrationService => "credentials-to-exfiltration-service",
+            ReasonCode::ScriptSendsToExfiltrationService => "script-sends-to-exfiltration-service",
         }
     }
 
@@ -216,7 +221,8 @@ impl ReasonCode {
             | ReasonCode::CredentialsOnUserContent
             | ReasonCode::CredentialsOnBrandNamedHost
             | ReasonCode::ShopAdminImitation
-            | ReasonCode::CredentialsToExfiltrationService => Level::Danger,
+            | ReasonCode::CredentialsToExfiltrationService
+            | ReasonCode::ScriptSendsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
             | ReasonCode::BrandPartWithLureWord
             | ReasonCode::BrandNameInSubdomain

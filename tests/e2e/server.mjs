@@ -93,7 +93,7 @@ const fixtureHandler = (requests, held, collected) => async function serveFixtur
   requests.push({ host: String(req.headers.host ?? ''), path });
   // A kit's collection endpoint, on any host (api.telegram.org included): records and answers
   // every method, cross-origin too.
-  if (path === '/collect' || path.startsWith('/collect/') || path.startsWith('/bot')) {
+  if (path === '/collect' || path.startsWith('/collect/') || path.startsWith('/bot') || path.includes('/webhooks/')) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     collected.push({ host: String(req.headers.host ?? ''), query: address.search, body: Buffer.concat(chunks).toString('utf8') });

@@ -1,5 +1,5 @@
-// The addresses a page's scripts name: phishing kits send what is typed with fetch, XMLHttpRequest
-// or sendBeacon to a collection service (a Telegram bot, a Discord webhook, a form-to-mail
+// The addresses a page's scripts name: phishing kits send what is typed by script (fetch, XHR, a
+// beacon) to a collection service (a Telegram bot, a Discord webhook, a form-to-mail
 // service) rather than through a form's action. page-signals.js sends these with the page's
 // signals; the core knows which services collect credentials (brands.json) and judges them.
 // Classic script, listed before page-signals.js; publishes globalThis.MiwakeScriptEndpoints in the

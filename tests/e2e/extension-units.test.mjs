@@ -321,13 +321,28 @@ describe('no network', () => {
 
   it('asks for no host access and lets no page or site talk to the extension', async () => {
     const manifest = await json('manifest.json');
-    assert.deepEqual(manifest.permissions, ['storage']);
+    assert.deepEqual(manifest.permissions, ['storage', 'declarativeNetRequest']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources']) {
       assert.equal(manifest[key], undefined, key);
     }
     const csp = manifest.content_security_policy.extension_pages;
     assert.match(csp, /(^|;)\s*connect-src 'self'(;|$)/);
     assert.match(csp, /(^|;)\s*default-src 'self'(;|$)/);
+  });
+
+  it('only blocks with its request rules, and only requests to services brands.json names as collecting credentials', async () => {
+    const rules = await json('collection-rules.json');
+    const brands = JSON.parse(await readFile(new URL('../../src/data/brands.json', import.meta.url), 'utf8'));
+    const hosts = brands.exfiltration_endpoints.map((e) => e.split('/')[0]);
+    assert.ok(rules.length > 0);
+    for (const rule of rules) {
+      assert.deepEqual(rule.action, { type: 'block' });
+      assert.equal(rule.condition.domainType, 'thirdParty', 'requests a page makes to another site only');
+      assert.ok(!rule.condition.resourceTypes.includes('main_frame'), 'an address the user types is never blocked');
+      const pattern = new RegExp(rule.condition.regexFilter);
+      const named = hosts.filter((h) => ['/bot1/sendMessage', '/api/webhooks/1/x'].some((p) => pattern.test(`https://${h}${p}`)));
+      assert.ok(named.length > 0, `rule ${rule.id} blocks a service brands.json does not name`);
+    }
   });
 
   it('has no code that could send a request', async () => {

@@ -18,6 +18,10 @@ pub struct Brand {
     pub names: Vec<String>,
     /// Registrable domains the brand owns, ASCII lower case. The first few are shown to users.
     pub domains: Vec<String>,
+    /// Where each group of `domains` (and `related_domains`) comes from: for people keeping the
+    /// list, not read by the core.
+    #[serde(default)]
+    pub domain_sources: Citations,
     /// Registrable domains of a separate but legitimate company sharing the name (Yahoo! JAPAN and
     /// Yahoo Inc.): never called lookalikes, never official for this brand.
     #[serde(default)]
@@ -37,6 +41,17 @@ pub struct Brand {
     pub login_markers: Vec<LoginMarker>,
     /// Where users report an imitation of this brand.
     pub report: String,
+}
+
+/// Citations in the brand file: read as a list of strings, then dropped (nothing in the core
+/// depends on them, and the module need not carry them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Citations;
+
+impl<'de> Deserialize<'de> for Citations {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(|_| Citations)
+    }
 }
 
 /// Where on a page a login marker is looked for.
@@ -158,6 +173,7 @@ impl BrandSet {
                     name: b.name.to_owned(),
                     names: owned(b.names),
                     domains: owned(b.domains),
+                    domain_sources: Citations,
                     related_domains: owned(b.related_domains),
                     lookalike_labels: owned(b.lookalike_labels),
                     legitimate_login_on_customer_domains: b.legitimate_login_on_customer_domains,

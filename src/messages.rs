@@ -37,19 +37,19 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",
         (C::Allowlisted, Lang::Ja) => "{domain} はあなたが信頼すると決めたサイトです。",
-        (C::LookalikeDomain, Lang::En) => "{difference}. It is not {brand}.",
-        (C::LookalikeDomain, Lang::Ja) => "{difference}。{brand} のサイトではありません。",
+        (C::LookalikeDomain, Lang::En) => "{difference}. It is not one of the {brand} domains Miwake knows.",
+        (C::LookalikeDomain, Lang::Ja) => "{difference}。Miwake が知る {brand} のドメインではありません。",
         (C::ConfusableCharacters, Lang::En) => {
-            "{domain} spells {genuine} with letters from another alphabet: {letters}. It is not {brand}."
+            "{domain} spells {genuine} with letters from another alphabet: {letters}. It is not one of the {brand} domains Miwake knows."
         }
         (C::ConfusableCharacters, Lang::Ja) => {
-            "{domain} は別の文字体系の似た文字で {genuine} に見せかけています（{letters}）。{brand} のサイトではありません。"
+            "{domain} は別の文字体系の似た文字で {genuine} に見せかけています（{letters}）。Miwake が知る {brand} のドメインではありません。"
         }
         (C::SuffixSwap, Lang::En) => {
-            "{domain} takes the name of {genuine} under another ending (.{detail}), which {brand} does not own."
+            "{domain} takes the name of {genuine} under another ending (.{detail}); it is not one of the {brand} domains Miwake knows."
         }
         (C::SuffixSwap, Lang::Ja) => {
-            "{domain} は {genuine} と同じ名前を別の末尾（.{detail}）で使っています。{brand} のドメインではありません。"
+            "{domain} は {genuine} と同じ名前を別の末尾（.{detail}）で使っています。Miwake が知る {brand} のドメインではありません。"
         }
         (C::BrandDomainEmbedded, Lang::En) => {
             "The address begins like {genuine}, but the site is really {domain}."
@@ -58,22 +58,22 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "アドレスの先頭は {genuine} のように見えますが、実際のサイトは {domain} です。"
         }
         (C::BrandWithLureWord, Lang::En) => {
-            "{domain} joins the name “{genuine}” to the word “{detail}”; it does not belong to {brand}."
+            "{domain} joins the name “{genuine}” to the word “{detail}”; it is not one of the {brand} domains Miwake knows."
         }
         (C::BrandWithLureWord, Lang::Ja) => {
-            "{domain} は「{genuine}」に「{detail}」を組み合わせた名前で、{brand} のドメインではありません。"
+            "{domain} は「{genuine}」に「{detail}」を組み合わせた名前で、Miwake が知る {brand} のドメインではありません。"
         }
         (C::BrandNameInDomain, Lang::En) => {
-            "{domain} contains the name “{genuine}” but does not belong to {brand}."
+            "{domain} contains the name “{genuine}” but is not one of the {brand} domains Miwake knows."
         }
         (C::BrandNameInDomain, Lang::Ja) => {
-            "{domain} は「{genuine}」という名前を含みますが、{brand} のドメインではありません。"
+            "{domain} は「{genuine}」という名前を含みますが、Miwake が知る {brand} のドメインではありません。"
         }
         (C::BrandPartWithLureWord, Lang::En) => {
-            "{domain} keeps part of {genuine} and puts the word “{detail}” in place of the rest; it does not belong to {brand}."
+            "{domain} keeps part of {genuine} and puts the word “{detail}” in place of the rest; it is not one of the {brand} domains Miwake knows."
         }
         (C::BrandPartWithLureWord, Lang::Ja) => {
-            "{domain} は {genuine} の一部を残し、残りを「{detail}」に置き換えた名前で、{brand} のものではありません。"
+            "{domain} は {genuine} の一部を残し、残りを「{detail}」に置き換えた名前で、Miwake が知る {brand} のドメインではありません。"
         }
         (C::BrandNameInSubdomain, Lang::En) => {
             "“{genuine}” is only a subdomain here; the site is really {domain}."
@@ -423,11 +423,11 @@ mod tests {
                 Some("Alibaba.com"),
                 Lang::En
             ),
-            "alibba.com lacks the second “a” of alibaba.com. It is not Alibaba.com."
+            "alibba.com lacks the second “a” of alibaba.com. It is not one of the Alibaba.com domains Miwake knows."
         );
         assert_eq!(
             render(ReasonCode::LookalikeDomain, &e, Some("Alibaba.com"), Lang::Ja),
-            "alibba.com には alibaba.com の2番目の「a」がありません。Alibaba.com のサイトではありません。"
+            "alibba.com には alibaba.com の2番目の「a」がありません。Miwake が知る Alibaba.com のドメインではありません。"
         );
     }
 

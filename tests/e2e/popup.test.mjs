@@ -93,7 +93,7 @@ describe('popup', () => {
     assert.equal(await popup.locator('html').getAttribute('lang'), 'en');
     assert.equal(await popup.locator('#headline').textContent(), 'Likely a fake page');
     assert.equal(await popup.locator('#reasons li[data-code="lookalike-domain"]').textContent(),
-      'alibba.com lacks the second “a” of alibaba.com. It is not Alibaba.com.');
+      'alibba.com lacks the second “a” of alibaba.com. It is not one of the Alibaba.com domains Miwake knows.');
     assert.equal((await badgeTitle(entry.tabId)), 'Miwake: likely a fake page');
     await setSettings(browser, { lang: 'auto' });
     await popup.close();

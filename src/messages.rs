@@ -39,6 +39,36 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::Allowlisted, Lang::Ja) => "{domain} はあなたが信頼すると決めたサイトです。",
         (C::LookalikeDomain, Lang::En) => "{difference}. It is not one of the {brand} domains Miwake knows.",
         (C::LookalikeDomain, Lang::Ja) => "{difference}。Miwake が知る {brand} のドメインではありません。",
+        (C::SimilarName, Lang::En) => {
+            "{difference}. It may be another site with a similar name, but it is not one of the {brand} domains Miwake knows: do not sign in to {brand} here."
+        }
+        (C::SimilarName, Lang::Ja) => {
+            "{difference}。似た名前の別のサイトかもしれませんが、Miwake が知る {brand} のドメインではありません。ここで {brand} にログインしないでください。"
+        }
+        (C::ShopSimilarName, Lang::En) => {
+            "{difference}. It may be another shop with a similar name, but it is not your shop: do not sign in to your shop's admin here."
+        }
+        (C::ShopSimilarName, Lang::Ja) => {
+            "{difference}。似た名前の別のショップかもしれませんが、あなたのショップではありません。ここで自分のショップの管理画面にログインしないでください。"
+        }
+        (C::ShopNameWithLureWord, Lang::En) => {
+            "The address joins the name of your shop {genuine} to the word “{detail}”, but the site is really {domain}, not your shop. Open your admin from your own bookmark."
+        }
+        (C::ShopNameWithLureWord, Lang::Ja) => {
+            "アドレスはあなたのショップ {genuine} の名前に「{detail}」を組み合わせていますが、実際のサイトは {domain} で、あなたのショップではありません。管理画面は自分のブックマークから開いてください。"
+        }
+        (C::ShopNameInDomain, Lang::En) => {
+            "The address carries the name of your shop {genuine}, but the site is really {domain}, not your shop."
+        }
+        (C::ShopNameInDomain, Lang::Ja) => {
+            "アドレスはあなたのショップ {genuine} の名前を含みますが、実際のサイトは {domain} で、あなたのショップではありません。"
+        }
+        (C::ShopDomainInPath, Lang::En) => {
+            "Your shop {genuine} appears only after the site's name; the site is really {domain}."
+        }
+        (C::ShopDomainInPath, Lang::Ja) => {
+            "あなたのショップ {genuine} はサイト名の後ろに書かれているだけで、実際のサイトは {domain} です。"
+        }
         (C::ConfusableCharacters, Lang::En) => {
             "{domain} spells {genuine} with letters from another alphabet: {letters}. It is not one of the {brand} domains Miwake knows."
         }

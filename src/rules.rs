@@ -491,6 +491,7 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
         let edit = near
             .then(|| similarity::describe_edit(&name.label, &s.label))
             .flatten();
+        let from_edit = edit.is_some();
         let lookalike = edit.or_else(|| {
             // Most labels lack a letter the name's skeleton has: theirs is not made at all.
             similarity::ascii_skeleton_could_have(name.ascii_skeleton_letters, s.letters)
@@ -505,7 +506,17 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
                 .flatten()
         });
         if let Some(d) = lookalike {
-            reasons.push(p.finding(Kind::Lookalike, name.owner, with(Some(d))));
+            let loose = from_edit && similarity::is_loose_edit(&name.label, &s.label, &d);
+            let reason = if loose {
+                let code = match name.owner {
+                    Owner::Brand(_) => ReasonCode::SimilarName,
+                    Owner::Shop(_) => ReasonCode::ShopSimilarName,
+                };
+                p.reason(code, name.owner, with(Some(d)))
+            } else {
+                p.finding(Kind::Lookalike, name.owner, with(Some(d)))
+            };
+            reasons.push(reason);
             continue;
         }
         if let Some(reason) = typo_among_parts_rule(p, s, name, &tokens, &token_skeletons) {
@@ -526,6 +537,16 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
         })
         .flatten();
         if let Some(d) = visual {
+            let loose =
+                similarity::is_loose_visual(&name.label, &s.label, &name.visual_skeleton, skeleton);
+            if loose {
+                let code = match name.owner {
+                    Owner::Brand(_) => ReasonCode::SimilarName,
+                    Owner::Shop(_) => ReasonCode::ShopSimilarName,
+                };
+                reasons.push(p.reason(code, name.owner, with(Some(d))));
+                continue;
+            }
             let (kind, letters) = if s.label.is_ascii() {
                 (Kind::Lookalike, Vec::new())
             } else {
@@ -538,11 +559,10 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
             reasons.push(p.finding(kind, name.owner, evidence));
             continue;
         }
-        if let Owner::Brand(_) = name.owner {
-            // Pushed where found: an `Option<Reason>` handed back for every name is a large copy.
-            if !name_inside_label_rule(p, s, name, reasons) {
-                name_part_with_lure_rule(p, s, name, reasons);
-            }
+        // Pushed where found: an `Option<Reason>` handed back for every name is a large copy. A
+        // shop keeps its whole name: part of one (`tea` of `sakura-tea`) is too common a word.
+        if !name_inside_label_rule(p, s, name, reasons) && matches!(name.owner, Owner::Brand(_)) {
+            name_part_with_lure_rule(p, s, name, reasons);
         }
     }
 }
@@ -689,7 +709,17 @@ fn name_inside_label(p: &Protected, s: &Subject, name: &ProtectedName) -> Reason
         .into_iter()
         .filter_map(|i| p.owned.get(i))
         .find(|o| o.owner == name.owner);
-    if let Some(owned) = dashed {
+    // `sakura-tea-co.jp` for `sakura-tea.co.jp`: the dot written as a hyphen, the rest as suffix.
+    let dot_as_hyphen = || {
+        p.owned.iter().find(|o| {
+            o.owner == name.owner
+                && o.dashed.len() > s.label.len()
+                && o.dashed.starts_with(s.label.as_ref())
+                && o.dashed.as_bytes().get(s.label.len()) == Some(&b'-')
+                && s.label.len() > name.label.len()
+        })
+    };
+    if let Some(owned) = dashed.or_else(dot_as_hyphen) {
         return p.finding(Kind::Embedded, name.owner, s.evidence(&owned.domain));
     }
     let remainder = s.label.replacen(name.label.as_str(), "-", 1);
@@ -697,14 +727,19 @@ fn name_inside_label(p: &Protected, s: &Subject, name: &ProtectedName) -> Reason
         .split('-')
         .filter(|t| !t.is_empty())
         .find_map(|t| p.lure_word_in(t));
-    let code = if lure.is_some() {
-        ReasonCode::BrandWithLureWord
-    } else {
-        ReasonCode::BrandNameInDomain
+    let code = match (lure.is_some(), name.owner) {
+        (true, Owner::Brand(_)) => ReasonCode::BrandWithLureWord,
+        (false, Owner::Brand(_)) => ReasonCode::BrandNameInDomain,
+        (true, Owner::Shop(_)) => ReasonCode::ShopNameWithLureWord,
+        (false, Owner::Shop(_)) => ReasonCode::ShopNameInDomain,
+    };
+    let genuine = match name.owner {
+        Owner::Brand(_) => name.label.as_str(),
+        Owner::Shop(_) => name.genuine.as_str(),
     };
     let evidence = Evidence {
         detail: lure,
-        ..s.evidence(&name.label)
+        ..s.evidence(genuine)
     };
     p.reason(code, name.owner, evidence)
 }
@@ -763,11 +798,7 @@ fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     if s.subdomains.is_empty() {
         return;
     }
-    for name in p
-        .names
-        .iter()
-        .filter(|n| matches!(n.owner, Owner::Brand(_)))
-    {
+    for name in &p.names {
         if !s
             .subdomains
             .iter()
@@ -783,14 +814,20 @@ fn subdomain_name_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
         let lure = others
             .filter(|t| !t.is_empty() && *t != name.label)
             .find_map(|t| p.lure_word_in(t));
-        let code = if lure.is_some() {
-            ReasonCode::BrandWithLureWord
-        } else {
-            ReasonCode::BrandNameInSubdomain
+        let code = match (lure.is_some(), name.owner) {
+            (true, Owner::Brand(_)) => ReasonCode::BrandWithLureWord,
+            (false, Owner::Brand(_)) => ReasonCode::BrandNameInSubdomain,
+            (true, Owner::Shop(_)) => ReasonCode::ShopNameWithLureWord,
+            (false, Owner::Shop(_)) => ReasonCode::ShopNameInDomain,
+        };
+        // A shop's reasons name its domain; a brand's, the name found.
+        let genuine = match name.owner {
+            Owner::Brand(_) => name.label.as_str(),
+            Owner::Shop(_) => name.genuine.as_str(),
         };
         let evidence = Evidence {
             detail: lure,
-            ..s.evidence(&name.label)
+            ..s.evidence(genuine)
         };
         reasons.push(p.reason(code, name.owner, evidence));
     }
@@ -817,13 +854,14 @@ fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     let mut found: Vec<Owner> = Vec::new();
     let candidates = p.index.in_text(&s.web.rest);
     for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
-        if matches!(owned.owner, Owner::Brand(_))
-            && !found.contains(&owned.owner)
-            && contains_domain(&s.web.rest, &owned.domain)
-        {
+        if !found.contains(&owned.owner) && contains_domain(&s.web.rest, &owned.domain) {
             found.push(owned.owner);
             let evidence = s.evidence(&owned.domain);
-            reasons.push(p.reason(ReasonCode::BrandDomainInPath, owned.owner, evidence));
+            let code = match owned.owner {
+                Owner::Brand(_) => ReasonCode::BrandDomainInPath,
+                Owner::Shop(_) => ReasonCode::ShopDomainInPath,
+            };
+            reasons.push(p.reason(code, owned.owner, evidence));
         }
     }
 }

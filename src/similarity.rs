@@ -198,6 +198,46 @@ fn single_edit<T: Copy + PartialEq + Into<char>>(g: &[T], f: &[T]) -> Option<Dif
     None
 }
 
+/// Whether an edit found by [`describe_edit`] is a loose likeness rather than a typo trap: the
+/// first letter replaced, or two letters changed, where the result does not read like the name
+/// (`zaobao` for `taobao`, `allenpress` for `aliexpress`). People read a name's first letter, and
+/// real names of their own sit two edits from many brands; omissions, additions, swaps and
+/// lookalike letters (`alibba`, `gooogle`, `g00gle`) are not loose.
+pub fn is_loose_edit(genuine: &str, found: &str, difference: &Difference) -> bool {
+    let first_letter_replaced = matches!(
+        difference,
+        Difference::Replaced { expected, nth: 1, .. } if genuine.starts_with(*expected)
+    );
+    let two_edits = matches!(difference, Difference::Edits { distance } if *distance >= 2);
+    if !(first_letter_replaced || two_edits) || ascii_skeleton(genuine) == ascii_skeleton(found) {
+        return false;
+    }
+    // A lookalike letter plus a typo (`allexpres`: `l` for `i`, one `s` lost) is a trap.
+    let (genuine_visual, found_visual) = (visual_skeleton(genuine), visual_skeleton(found));
+    match single_edit(genuine_visual.as_bytes(), found_visual.as_bytes()) {
+        Some(Difference::Replaced { .. }) => true,
+        Some(_) => false,
+        None => genuine_visual != found_visual,
+    }
+}
+
+/// The same for a likeness found through visual skeletons between ASCII labels: loose when, once
+/// lookalike letters are folded, one letter is still replaced by another that does not read like
+/// it (`airpay` for `alipay`: `i` reads like `l`, but `r` like nothing there).
+pub fn is_loose_visual(
+    genuine: &str,
+    found: &str,
+    genuine_visual: &str,
+    found_visual: &str,
+) -> bool {
+    found.is_ascii()
+        && ascii_skeleton(genuine) != ascii_skeleton(found)
+        && matches!(
+            single_edit(genuine_visual.as_bytes(), found_visual.as_bytes()),
+            Some(Difference::Replaced { .. })
+        )
+}
+
 /// ASCII sequences that read as other letters in most fonts, longest first.
 const ASCII_LOOKALIKES: Sequences = Sequences::new(&[
     ("rn", "m"),

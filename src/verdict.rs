@@ -42,6 +42,19 @@ pub enum ReasonCode {
     Allowlisted,
     /// A character-level imitation of a brand's domain (`alibba.com`).
     LookalikeDomain,
+    /// A name one letter away at its start (`zaobao` for `taobao`), or two letters away, in a way
+    /// that does not read alike: as likely a different site with a similar name as a typo trap.
+    SimilarName,
+    /// The same, of one of the user's shops (`sakura-ya.co.jp` for `sakura-tea.co.jp`).
+    ShopSimilarName,
+    /// One of the user's shops' names joined to a lure word (`sakura-tea-admin.jp`,
+    /// `sakura-tea.admin-portal.xyz`).
+    ShopNameWithLureWord,
+    /// One of the user's shops' names inside another site's domain.
+    ShopNameInDomain,
+    /// One of the user's shops' domains only in the path of another site
+    /// (`evil.example/sakura-tea.co.jp/admin`).
+    ShopDomainInPath,
     /// Non-Latin letters that look like Latin ones spell a brand's name (`аlibaba.com` with a Cyrillic `а`).
     ConfusableCharacters,
     /// The brand's exact name under a suffix the brand does not own (`alibaba.co`).
@@ -110,12 +123,17 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 36] = [
+    pub const ALL: [ReasonCode; 41] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
         ReasonCode::LookalikeDomain,
+        ReasonCode::SimilarName,
+        ReasonCode::ShopSimilarName,
+        ReasonCode::ShopNameWithLureWord,
+        ReasonCode::ShopNameInDomain,
+        ReasonCode::ShopDomainInPath,
         ReasonCode::ConfusableCharacters,
         ReasonCode::SuffixSwap,
         ReasonCode::BrandDomainEmbedded,
@@ -157,6 +175,11 @@ impl ReasonCode {
             ReasonCode::OwnShop => "own-shop",
             ReasonCode::Allowlisted => "allowlisted",
             ReasonCode::LookalikeDomain => "lookalike-domain",
+            ReasonCode::SimilarName => "similar-name",
+            ReasonCode::ShopSimilarName => "shop-similar-name",
+            ReasonCode::ShopNameWithLureWord => "shop-name-with-lure-word",
+            ReasonCode::ShopNameInDomain => "shop-name-in-domain",
+            ReasonCode::ShopDomainInPath => "shop-domain-in-path",
             ReasonCode::ConfusableCharacters => "confusable-characters",
             ReasonCode::SuffixSwap => "suffix-swap",
             ReasonCode::BrandDomainEmbedded => "brand-domain-embedded",
@@ -195,7 +218,13 @@ impl ReasonCode {
     pub fn is_shop(self) -> bool {
         matches!(
             self,
-            ReasonCode::ShopLookalike | ReasonCode::ShopSuffixSwap | ReasonCode::ShopDomainEmbedded
+            ReasonCode::ShopLookalike
+                | ReasonCode::ShopSimilarName
+                | ReasonCode::ShopNameWithLureWord
+                | ReasonCode::ShopNameInDomain
+                | ReasonCode::ShopDomainInPath
+                | ReasonCode::ShopSuffixSwap
+                | ReasonCode::ShopDomainEmbedded
         )
     }
 
@@ -215,6 +244,7 @@ impl ReasonCode {
             | ReasonCode::ShopLookalike
             | ReasonCode::ShopSuffixSwap
             | ReasonCode::ShopDomainEmbedded
+            | ReasonCode::ShopNameWithLureWord
             | ReasonCode::FakeHostInUserinfo
             | ReasonCode::LinkTextPosesAsBrand
             | ReasonCode::LoginImitation
@@ -224,6 +254,10 @@ impl ReasonCode {
             | ReasonCode::CredentialsToExfiltrationService
             | ReasonCode::ScriptSendsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
+            | ReasonCode::SimilarName
+            | ReasonCode::ShopSimilarName
+            | ReasonCode::ShopNameInDomain
+            | ReasonCode::ShopDomainInPath
             | ReasonCode::BrandPartWithLureWord
             | ReasonCode::BrandNameInSubdomain
             | ReasonCode::FreeHosting

@@ -130,6 +130,12 @@ impl Detector {
                     .unwrap_or_default();
                 names.push(ProtectedName::new(Owner::Brand(index), label, &genuine));
             }
+            // Names in Japanese and Chinese script (`アリババ`, `阿里巴巴`) as internationalised
+            // hosts carry them: `アリババ-ログイン.com`.
+            let genuine = brand.domains.first().cloned().unwrap_or_default();
+            for name in brand.names.iter().filter(|n| is_script_name(n)) {
+                names.push(ProtectedName::new(Owner::Brand(index), name, &genuine));
+            }
         }
         let mut shops = Vec::new();
         for input in &context.shops {
@@ -354,4 +360,10 @@ fn registrable_of(input: &str) -> Result<String, AddressError> {
     Ok(address::registrable_domain(&host)
         .unwrap_or(&host)
         .to_owned())
+}
+
+/// A brand name that is one word outside Latin script: what an internationalised host's label
+/// can hold as it is (`アリババ`), unlike `Yahoo! JAPAN` or `Alibaba.com`.
+fn is_script_name(name: &str) -> bool {
+    !name.is_ascii() && name.chars().all(char::is_alphanumeric)
 }

@@ -306,7 +306,7 @@ impl Protected {
     }
 
     /// The lure word a token is, or starts or ends with (`login`, `securelogin`, `loginjp`).
-    /// Words under four letters count only as whole tokens: `id` is inside too many words.
+    /// Latin words under four letters count only as whole tokens: `id` is inside too many words.
     fn lure_word_in(&self, token: &str) -> Option<String> {
         let words = &self.brands.lure_words;
         if let Some(w) = words.iter().find(|w| w.as_str() == token) {
@@ -314,7 +314,8 @@ impl Protected {
         }
         words
             .iter()
-            .filter(|w| w.chars().count() >= 4)
+            // Two characters make a word in Japanese and Chinese (`管理`, `登录`).
+            .filter(|w| w.chars().count() >= 4 || !w.is_ascii())
             .find(|w| token.starts_with(w.as_str()) || token.ends_with(w.as_str()))
             .cloned()
     }
@@ -901,7 +902,8 @@ fn contains_name(label: &str, letters: Option<similarity::Letters>, name: &Prote
     label.len() >= name.label.len()
         && ((label.contains('-') && label.split('-').any(|t| t == name.label))
             || label == name.label
-            || (name.label_len >= MIN_EMBEDDED_NAME_LEN && label.contains(name.label.as_str())))
+            || ((name.label_len >= MIN_EMBEDDED_NAME_LEN || !name.label.is_ascii())
+                && label.contains(name.label.as_str())))
 }
 
 /// Whether `haystack` names `domain` as a whole host (not `notalibaba.com`, not `alibaba.community`).

@@ -302,6 +302,16 @@ impl Detector {
                 self.protected
                     .reason(ReasonCode::OfficialDomain, Owner::Brand(index), at())
             }];
+            if on_user_content {
+                if let Some(word) = self.protected.sign_in_word_in_path(web) {
+                    let evidence = Evidence {
+                        domain: Some(web.host_unicode().to_owned()),
+                        detail: Some(word),
+                        ..Evidence::default()
+                    };
+                    reasons.push(Reason::new(ReasonCode::UserContentNamesBrand, evidence));
+                }
+            }
             // A brand's own shortener (goo.gl) still hides where it leads.
             if self.protected.is_shortener(key) {
                 reasons.push(Reason::new(ReasonCode::UrlShortener, at()));

@@ -33,6 +33,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::UserContentHost, Lang::Ja) => {
             "{domain} は誰でもページを公開できる {brand} のサービスです。ここのページの内容は {brand} 自身が書いたものとは限りません。"
         }
+        (C::UserContentNamesBrand, Lang::En) => {
+            "Anyone can publish pages on {domain}, and this one's address says “{detail}”: it is someone's page, not a place to sign in."
+        }
+        (C::UserContentNamesBrand, Lang::Ja) => {
+            "{domain} は誰でもページを公開できる場所で、このページのアドレスには「{detail}」とあります。誰かが作ったページで、ログインする場所ではありません。"
+        }
         (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",

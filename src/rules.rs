@@ -287,6 +287,37 @@ impl Protected {
             })
     }
 
+    /// A brand's name or a lure word of five letters or more (or in Japanese or Chinese script)
+    /// as a word of the path: `/view/alibaba-login`, `/bucket/signin.html`.
+    pub fn sign_in_word_in_path(&self, web: &WebAddress) -> Option<String> {
+        let path = web.rest.to_lowercase();
+        let words = path
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if let Some(name) = self.names.iter().find(|n| {
+                matches!(n.owner, Owner::Brand(_))
+                    && (word == n.label
+                        || (n.label_len >= MIN_EMBEDDED_NAME_LEN
+                            && word.contains(n.label.as_str())))
+            }) {
+                return Some(name.label.clone());
+            }
+            // Japanese and Chinese write words together: `アカウント確認`.
+            let lure = self.brands.lure_words.iter().find(|w| {
+                if w.is_ascii() {
+                    w.len() >= MIN_EMBEDDED_NAME_LEN && word == w.as_str()
+                } else {
+                    word.contains(w.as_str())
+                }
+            });
+            if let Some(lure) = lure {
+                return Some(lure.clone());
+            }
+        }
+        None
+    }
+
     pub fn is_shortener(&self, registrable: &str) -> bool {
         self.brands.url_shorteners.iter().any(|s| s == registrable)
     }

@@ -36,6 +36,9 @@ pub enum ReasonCode {
     /// A brand's host where anyone can publish (Google Sites, Forms, Apps Script): the brand's
     /// domain, but not the brand speaking.
     UserContentHost,
+    /// A page on a brand's user-content host whose address names a brand or a sign-in word
+    /// (`sites.google.com/view/alibaba-login`): someone's page posing as a sign-in.
+    UserContentNamesBrand,
     /// The registrable domain is one of the user's own shops.
     OwnShop,
     /// The user chose to trust this site.
@@ -123,9 +126,10 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 41] = [
+    pub const ALL: [ReasonCode; 42] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
+        ReasonCode::UserContentNamesBrand,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
         ReasonCode::LookalikeDomain,
@@ -172,6 +176,7 @@ impl ReasonCode {
         match self {
             ReasonCode::OfficialDomain => "official-domain",
             ReasonCode::UserContentHost => "user-content-host",
+            ReasonCode::UserContentNamesBrand => "user-content-names-brand",
             ReasonCode::OwnShop => "own-shop",
             ReasonCode::Allowlisted => "allowlisted",
             ReasonCode::LookalikeDomain => "lookalike-domain",
@@ -254,6 +259,7 @@ impl ReasonCode {
             | ReasonCode::CredentialsToExfiltrationService
             | ReasonCode::ScriptSendsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
+            | ReasonCode::UserContentNamesBrand
             | ReasonCode::SimilarName
             | ReasonCode::ShopSimilarName
             | ReasonCode::ShopNameInDomain

@@ -60,6 +60,7 @@ pub fn source(json: &str) -> Result<String, String> {
         ("LURE_WORDS", "lure_words"),
         ("URL_SHORTENERS", "url_shorteners"),
         ("EXFILTRATION_ENDPOINTS", "exfiltration_endpoints"),
+        ("REDIRECTORS", "redirectors"),
     ] {
         let _ = writeln!(
             out,

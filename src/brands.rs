@@ -99,6 +99,11 @@ pub struct BrandSet {
     /// chat-bot APIs and form-to-mail services (`api.telegram.org`, `formspree.io`).
     #[serde(default)]
     pub exfiltration_endpoints: Vec<String>,
+    /// A brand's addresses that forward to an address they carry in a query parameter:
+    /// `host/path?param,param`, where `host` is a host, or `@id` for any domain of that brand
+    /// (`@google/url?q,url`, `l.facebook.com/l.php?u`).
+    #[serde(default)]
+    pub redirectors: Vec<String>,
     pub brands: Vec<Brand>,
 }
 
@@ -166,6 +171,7 @@ impl BrandSet {
             lure_words: owned(embedded::LURE_WORDS),
             url_shorteners: owned(embedded::URL_SHORTENERS),
             exfiltration_endpoints: owned(embedded::EXFILTRATION_ENDPOINTS),
+            redirectors: owned(embedded::REDIRECTORS),
             brands: embedded::BRANDS
                 .iter()
                 .map(|b| Brand {

@@ -192,7 +192,7 @@ impl Detector {
             Ok(Address::Javascript) => single(input, ReasonCode::JavascriptUrl),
             Ok(Address::Other { .. }) => Verdict::from_reasons(input, None, None, Vec::new()),
             Ok(Address::Web(web)) => {
-                let reasons = self.judge_web(&web);
+                let reasons = self.judge_web(&web, MAX_REDIRECT_HOPS);
                 let domain = web.display_domain();
                 Verdict::from_reasons(input, Some(web.into_host_unicode()), Some(domain), reasons)
             }
@@ -275,7 +275,8 @@ impl Detector {
 
     /// Precedence, first match wins: the user's decision, a brand's own domain, the user's shop,
     /// then the rules.
-    fn judge_web(&self, web: &WebAddress) -> Vec<Reason> {
+    /// A brand's redirector is judged by where it leads, through at most `hops` redirectors.
+    fn judge_web(&self, web: &WebAddress, hops: u8) -> Vec<Reason> {
         let key = web.registrable().unwrap_or(&web.host);
         let at = || Evidence {
             domain: Some(web.display_domain()),
@@ -285,6 +286,25 @@ impl Detector {
             return vec![Reason::new(ReasonCode::Allowlisted, at())];
         }
         if let Some(index) = self.protected.brand_owning(key) {
+            let destination = (hops > 0)
+                .then(|| {
+                    redirect_destination(&self.brands().redirectors, self.brands(), index, web)
+                })
+                .flatten();
+            if let Some(destination) = destination {
+                let evidence = Evidence {
+                    domain: Some(web.host_unicode().to_owned()),
+                    detail: Some(destination.display_domain()),
+                    ..Evidence::default()
+                };
+                let mut reasons = vec![self.protected.reason(
+                    ReasonCode::BrandRedirect,
+                    Owner::Brand(index),
+                    evidence,
+                )];
+                reasons.extend(self.judge_web(&destination, hops - 1));
+                return reasons;
+            }
             // A host where anyone can publish is the brand's, but never "official".
             let on_user_content = self
                 .brands()
@@ -325,6 +345,45 @@ impl Detector {
         rules::judge(&self.protected, web, related)
     }
 }
+
+/// Where a brand's redirector leads, when `web` is one (`brands.json` `redirectors`) and carries a
+/// web address: in a query parameter (`?q=`), or as the rest of the path (`/amp/s/host/path`).
+fn redirect_destination(
+    redirectors: &[String],
+    brands: &crate::BrandSet,
+    owner: usize,
+    web: &WebAddress,
+) -> Option<WebAddress> {
+    let brand_id = brands.brands.get(owner).map(|b| b.id.as_str());
+    redirectors.iter().find_map(|entry| {
+        let (place, params) = entry.split_once('?').unwrap_or((entry, ""));
+        let (host, path) = place.split_at(place.find('/')?);
+        let on_host = match host.strip_prefix('@') {
+            Some(id) => Some(id) == brand_id,
+            None => web.host == host,
+        };
+        if !on_host {
+            return None;
+        }
+        let carried = if params.is_empty() {
+            web.rest
+                .strip_prefix(path)
+                .map(|rest| format!("https://{rest}"))
+        } else {
+            let (rest_path, query) = web.rest.split_once('?')?;
+            (rest_path == path || rest_path.strip_suffix('/') == Some(path)).then_some(())?;
+            query.split('&').find_map(|pair| {
+                let (name, value) = pair.split_once('=')?;
+                let web_address = value.starts_with("https://") || value.starts_with("http://");
+                (web_address && params.split(',').any(|p| p == name)).then(|| value.to_owned())
+            })
+        }?;
+        address_of(&carried)
+    })
+}
+/// Redirectors followed in a row (`google.com/url?q=https://google.com/url?q=…`): a chain longer
+/// than this is judged where it stops.
+const MAX_REDIRECT_HOPS: u8 = 4;
 
 /// The web address of an input, if it has one.
 fn address_of(input: &str) -> Option<WebAddress> {

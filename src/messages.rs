@@ -39,6 +39,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::UserContentNamesBrand, Lang::Ja) => {
             "{domain} は誰でもページを公開できる場所で、このページのアドレスには「{detail}」とあります。誰かが作ったページで、ログインする場所ではありません。"
         }
+        (C::BrandRedirect, Lang::En) => {
+            "This {brand} address only forwards you to {detail}: where it leads is judged, not {brand}."
+        }
+        (C::BrandRedirect, Lang::Ja) => {
+            "この {brand} のアドレスは {detail} へ転送するだけです。判定しているのは {brand} ではなく転送先です。"
+        }
         (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",

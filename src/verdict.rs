@@ -39,6 +39,9 @@ pub enum ReasonCode {
     /// A page on a brand's user-content host whose address names a brand or a sign-in word
     /// (`sites.google.com/view/alibaba-login`): someone's page posing as a sign-in.
     UserContentNamesBrand,
+    /// A brand's address that only forwards to another it carries (`www.google.com/url?q=`): the
+    /// destination is judged, and its reasons follow this one.
+    BrandRedirect,
     /// The registrable domain is one of the user's own shops.
     OwnShop,
     /// The user chose to trust this site.
@@ -126,10 +129,11 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 42] = [
+    pub const ALL: [ReasonCode; 43] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::UserContentNamesBrand,
+        ReasonCode::BrandRedirect,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
         ReasonCode::LookalikeDomain,
@@ -177,6 +181,7 @@ impl ReasonCode {
             ReasonCode::OfficialDomain => "official-domain",
             ReasonCode::UserContentHost => "user-content-host",
             ReasonCode::UserContentNamesBrand => "user-content-names-brand",
+            ReasonCode::BrandRedirect => "brand-redirect",
             ReasonCode::OwnShop => "own-shop",
             ReasonCode::Allowlisted => "allowlisted",
             ReasonCode::LookalikeDomain => "lookalike-domain",
@@ -238,6 +243,7 @@ impl ReasonCode {
         match self {
             ReasonCode::OfficialDomain
             | ReasonCode::UserContentHost
+            | ReasonCode::BrandRedirect
             | ReasonCode::OwnShop
             | ReasonCode::Allowlisted
             | ReasonCode::UnregisteredShopAdmin => Level::Ok,

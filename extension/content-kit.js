@@ -178,12 +178,12 @@ button { font: inherit; }
 button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 `;
 
-  // A host element with a closed shadow root. Constructed style sheets are
-  // not subject to the page's style-src CSP; a <style> element is the
-  // fallback where they are missing.
+  // A host element with a closed shadow root. The host is a plain <div> with no attributes: a
+  // page looking for a mark of Miwake to hide or fight finds none (`name` says which UI for the
+  // reader only). Constructed style sheets are not subject to the page's style-src CSP; a <style>
+  // element is the fallback where they are missing.
   function shadowHost(name, css) {
     const host = document.createElement('div');
-    host.setAttribute('data-miwake', name);
     const root = host.attachShadow({ mode: 'closed' });
     try {
       const sheet = new CSSStyleSheet();

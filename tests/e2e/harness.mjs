@@ -103,22 +103,63 @@ export function badge(browser, tabId) {
   }), tabId);
 }
 
-// Miwake's in-page UI lives in closed shadow roots, out of the page's reach
-// and out of Playwright's locators. DevTools can still see inside: this runs
-// `fn(root, arg)` on the shadow root of the host [data-miwake=name] (top
-// document only) and answers its JSON-able result, or null when there is no
-// such host.
-export async function inShadow(page, name, fn, arg = null) {
-  const cdp = await page.context().newCDPSession(page);
+// Miwake's in-page UI lives in closed shadow roots, out of the page's reach and out of
+// Playwright's locators, on hosts that carry no mark a page could look for. DevTools still sees
+// them: a host is an element whose shadow root is closed, and which UI it holds is told by what
+// is inside (a warning's <dialog>, a notice's box, a link's tooltip).
+const UI_CONTENT = {
+  warning: (node) => node.nodeName === 'DIALOG',
+  notice: (node) => hasClass(node, 'box'),
+  'link-check': (node) => hasClass(node, 'tip'),
+};
+
+function hasClass(node, name) {
+  const attrs = node.attributes ?? [];
+  for (let i = 0; i < attrs.length; i += 2) {
+    if (attrs[i] === 'class' && attrs[i + 1].split(/\s+/).includes(name)) return true;
+  }
+  return false;
+}
+
+const isUiHost = (name) => (node) => {
+  const root = node.shadowRoots?.find((r) => r.shadowRootType === 'closed');
+  return Boolean(root) && Boolean(findNode(root, UI_CONTENT[name]));
+};
+
+// A DevTools session for `target` (a Page, or a Frame: a frame of another site has a session of
+// its own) and the document to search in it.
+async function sessionFor(target) {
+  const isPage = typeof target.mainFrame === 'function';
+  const page = isPage ? target : target.page();
+  if (!isPage) {
+    try {
+      return { cdp: await page.context().newCDPSession(target), documentUrl: null };
+    } catch {
+      // a frame of the same site: searched for in its page's document
+    }
+  }
+  return { cdp: await page.context().newCDPSession(page), documentUrl: isPage ? null : target.url() };
+}
+
+// The backend node id of the host of Miwake's UI `name` in `target`, or null.
+async function findUiHost(cdp, documentUrl, name) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const scope = documentUrl === null ? root : findNode(root, (n) => n.nodeName === '#document' && n.documentURL === documentUrl);
+  const host = scope && findNode(scope, isUiHost(name), { frames: false });
+  if (!host) return null;
+  return { host: host.backendNodeId, root: host.shadowRoots.find((r) => r.shadowRootType === 'closed').backendNodeId };
+}
+
+// Runs `fn(root, arg)` on the shadow root of Miwake's UI `name` ('warning', 'notice',
+// 'link-check') in `target` (a Page's top document, or a Frame), in the page's main world (the
+// root's `host` is the host element), and answers its JSON-able result, or null when there is no
+// such UI.
+export async function inShadow(target, name, fn, arg = null) {
+  const { cdp, documentUrl } = await sessionFor(target);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findNode(root, (n) => {
-      const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'data-miwake' && attrs[i + 1] === name) return true;
-      return false;
-    });
-    if (!host?.shadowRoots?.length) return null;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+    const found = await findUiHost(cdp, documentUrl, name);
+    if (!found) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.root });
     const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       functionDeclaration: `function (arg) { return (${fn})(this, arg); }`,
@@ -127,6 +168,63 @@ export async function inShadow(page, name, fn, arg = null) {
     });
     if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
     return result.value ?? null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Whether Miwake's UI `name` is in `target`'s document at all.
+export async function hasUi(target, name) {
+  const { cdp, documentUrl } = await sessionFor(target);
+  try {
+    return (await findUiHost(cdp, documentUrl, name)) !== null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Whether the UI is drawn: its host in the document and its box (the root's last element) a
+// visible, non-empty one.
+const uiVisible = (target, name) => inShadow(target, name, (root) => {
+  const ui = root.lastElementChild;
+  if (!root.host.isConnected || !ui?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
+  const r = ui.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+});
+
+export const waitForUi = (target, name) => waitFor(() => uiVisible(target, name), { what: `Miwake's ${name} UI` });
+export const waitForNoUi = (target, name) =>
+  waitFor(async () => !(await hasUi(target, name)), { what: `Miwake's ${name} UI to go` });
+
+// Whether the user sees the warning: the topmost element at the centre of its dialog and of each
+// of its visible buttons is the warning (DevTools' hit test, which no page script can change).
+export async function warningOnTop(page) {
+  const points = await inShadow(page, 'warning', (root) => {
+    const dialog = root.querySelector('dialog');
+    if (!dialog?.open) return null;
+    const centre = (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+    };
+    return [dialog, ...dialog.querySelectorAll('button')].filter((el) => el.checkVisibility()).map(centre);
+  });
+  if (!points) return false;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const found = await findUiHost(cdp, null, 'warning');
+    if (!found) return false;
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const inWarning = new Set();
+    const collect = (node) => {
+      inWarning.add(node.backendNodeId);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) collect(child);
+    };
+    collect(findNode(root, (n) => n.backendNodeId === found.host));
+    for (const { x, y } of points) {
+      const { backendNodeId } = await cdp.send('DOM.getNodeForLocation', { x, y, includeUserAgentShadowDOM: true });
+      if (!inWarning.has(backendNodeId)) return false;
+    }
+    return true;
   } finally {
     await cdp.detach().catch(() => {});
   }
@@ -180,10 +278,12 @@ function findFrameId(tree, url) {
   return null;
 }
 
-function findNode(node, test) {
+// `frames`: whether to search the documents of frames too.
+function findNode(node, test, { frames = true } = {}) {
   if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
-    const found = findNode(child, test);
+  const inner = frames && node.contentDocument ? [node.contentDocument] : [];
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...inner]) {
+    const found = findNode(child, test, { frames });
     if (found) return found;
   }
   return null;
@@ -201,7 +301,7 @@ export async function clickInShadow(page, name, selector) {
   await page.mouse.click(box.x, box.y);
 }
 
-// The text of the shadow UI [data-miwake=name], or null while it is not there.
+// The text of Miwake's UI `name`, or null while it is not there.
 export const shadowText = (page, name, selector = ':host > *') =>
   inShadow(page, name, (root, sel) => {
     const el = sel === ':host > *' ? root.lastElementChild : root.querySelector(sel);

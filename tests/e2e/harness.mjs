@@ -7,6 +7,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXTENSION_DIR = resolve(process.env.MIWAKE_EXTENSION_DIR ?? join(ROOT, 'dist/extension'));
@@ -196,38 +197,33 @@ export const waitForUi = (target, name) => waitFor(() => uiVisible(target, name)
 export const waitForNoUi = (target, name) =>
   waitFor(async () => !(await hasUi(target, name)), { what: `Miwake's ${name} UI to go` });
 
-// Whether the user sees the warning: the topmost element at the centre of its dialog and of each
-// of its visible buttons is the warning (DevTools' hit test, which no page script can change).
+// Whether the user sees the warning: the pixel at the start of its "Leave this page" button, as
+// the screen shows it, is the button's red (a page element drawn over it, even one the modal
+// warning makes inert and so hides from hit tests, changes it).
 export async function warningOnTop(page) {
-  const points = await inShadow(page, 'warning', (root) => {
-    const dialog = root.querySelector('dialog');
-    if (!dialog?.open) return null;
-    const centre = (el) => {
-      const r = el.getBoundingClientRect();
-      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
-    };
-    return [dialog, ...dialog.querySelectorAll('button')].filter((el) => el.checkVisibility()).map(centre);
+  const point = await inShadow(page, 'warning', (root) => {
+    const leave = root.querySelector('dialog[open] button.leave');
+    if (!leave?.checkVisibility()) return null;
+    const r = leave.getBoundingClientRect();
+    return { x: Math.floor(r.x + 6), y: Math.floor(r.y + r.height / 2) };
   });
-  if (!points) return false;
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const found = await findUiHost(cdp, null, 'warning');
-    if (!found) return false;
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const inWarning = new Set();
-    const collect = (node) => {
-      inWarning.add(node.backendNodeId);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) collect(child);
-    };
-    collect(findNode(root, (n) => n.backendNodeId === found.host));
-    for (const { x, y } of points) {
-      const { backendNodeId } = await cdp.send('DOM.getNodeForLocation', { x, y, includeUserAgentShadowDOM: true });
-      if (!inWarning.has(backendNodeId)) return false;
-    }
-    return true;
-  } finally {
-    await cdp.detach().catch(() => {});
+  if (!point) return false;
+  const png = await page.screenshot({ clip: { ...point, width: 1, height: 1 }, animations: 'disabled' });
+  const [r, g, b] = firstPixel(png);
+  return r > 160 && g < 90 && b < 90; // #c62828
+}
+
+// The first pixel of a PNG: with one pixel per row, every PNG filter leaves the bytes as they are.
+function firstPixel(png) {
+  const chunks = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    if (type === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
   }
+  const rows = inflateSync(Buffer.concat(chunks));
+  return [rows[1], rows[2], rows[3]];
 }
 
 // Runs `fn(arg)` in the isolated world of Miwake's content scripts in `target` (a Page: its top

@@ -27,6 +27,7 @@ describe('hostile pages against the warning', () => {
 
   // A tab on `fixture` at `host`, with its own URL; answers once the worker has judged it.
   async function open(fixture, host = 'alibba.com') {
+    server.collected.length = 0; // what earlier tests' pages sent is theirs
     const url = `${server.url(host, `/${fixture}.html`)}?tab=${++opened}`;
     const page = await browser.context.newPage();
     await page.goto(url);
@@ -56,15 +57,22 @@ describe('hostile pages against the warning', () => {
     if (await warningOpen(page)) await dismiss(page);
   }
 
+  // A user's click at the centre of `selector` (Playwright's page.click checks that the element
+  // gets the click, and on a danger page the page gets none).
+  async function clickAt(page, selector) {
+    const box = await page.locator(selector).boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  }
+
   const valuesSeen = (page) => received(page).then((got) => got?.values ?? []);
 
   // ------------------------------------------------------------------ credential fields in disguise
 
-  it('keeps typed keys from a danger page\'s disguised credential fields: masked by CSS, turned into a password field on focus, a text area, an editable element, a read-only field the page fills from its key listener', TEST, async () => {
+  it('keeps what the user enters from a danger page\'s credential fields in any disguise: masked by CSS, turned into a password field on focus, a text area, an editable element, a read-only field the page fills from its key listener, a keypad drawn with buttons', TEST, async () => {
     const { page } = await openDanger('hostile-warning-disguise');
     await dismiss(page);
     for (const selector of ['#masked', '#flip', '#note', '#rich']) {
-      await page.click(selector); // the warning opens for the field
+      await clickAt(page, selector); // the warning opens for the field
       await waitForUi(page, 'warning');
       await dismiss(page); // the focus goes back to the field
       assert.equal(await page.evaluate(() => document.activeElement.id), selector.slice(1));
@@ -80,34 +88,43 @@ describe('hostile pages against the warning', () => {
     assert.equal(await page.evaluate(() => document.getElementById('flip').type), 'password');
     await assertTabLeakedNothing(page, server);
     await page.close();
-  });
 
-  it('stops clicks on a keypad a danger page drew, so a code clicked in reaches none of its listeners', TEST, async () => {
-    const { page } = await openDanger('hostile-warning-keypad');
-    await dismiss(page);
-    const keys = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#keypad button')].map((b) => {
+    // A code never typed but clicked, key by key, on buttons the page drew.
+    const keypad = (await openDanger('hostile-warning-keypad')).page;
+    await dismiss(keypad);
+    const keys = await keypad.evaluate(() => Object.fromEntries([...document.querySelectorAll('#keypad button')].map((b) => {
       const r = b.getBoundingClientRect();
       return [b.dataset.key, { x: r.x + r.width / 2, y: r.y + r.height / 2 }];
     })));
     for (const key of SECRET) {
-      await page.mouse.click(keys[key].x, keys[key].y);
-      await waitForUi(page, 'warning'); // each click on the page brings the warning back
-      await dismiss(page);
+      await keypad.mouse.click(keys[key].x, keys[key].y);
+      await waitForUi(keypad, 'warning'); // each click on the page brings the warning back
+      await dismiss(keypad);
     }
-    assert.equal(await page.inputValue('#code'), '');
+    assert.equal(await keypad.inputValue('#code'), '');
     assert.ok(!server.collected.some((c) => c.query.startsWith('?via=keypad')), 'the page heard a click');
-    await assertTabLeakedNothing(page, server);
-    await page.close();
+    await assertTabLeakedNothing(keypad, server);
+    await keypad.close();
   });
 
   // ------------------------------------------------------------------------------- side channels
 
-  it('keeps text an IME composes from a danger page: composition events, the composed text and the field\'s value', TEST, async () => {
+  it('keeps text that comes other than by a key press from a danger page: an IME\'s composition, a paste; and keys typed while the warning has the focus', TEST, async () => {
+    // The clipboard holds the secret, copied elsewhere (a page the clipboard API is open to).
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const elsewhere = await browser.context.newPage();
+    await elsewhere.goto(server.url('notes.example', '/plain.html').replace('http:', 'https:'));
+    await elsewhere.evaluate((text) => navigator.clipboard.writeText(text), SECRET);
+    await elsewhere.close();
+
     const { page } = await openDanger('hostile-warning-keys');
+    // The warning opened with the focus on its first button: the user types on regardless.
+    await page.keyboard.type(SECRET);
+    assert.ok(await warningOpen(page));
     await dismiss(page);
     const cdp = await page.context().newCDPSession(page);
     for (const selector of ['#pw', '#note', '#rich']) {
-      await page.click(selector);
+      await clickAt(page, selector);
       await waitForUi(page, 'warning');
       await dismiss(page); // the focus is back in the field: the user composes there
       for (let n = 2; n <= SECRET.length; n += 2) {
@@ -116,36 +133,17 @@ describe('hostile pages against the warning', () => {
       await cdp.send('Input.insertText', { text: SECRET }); // the composition is committed
       await waitForUi(page, 'warning');
       await dismissIfOpen(page);
-    }
-    await cdp.detach();
-    assert.equal(await page.inputValue('#pw'), '');
-    assert.equal(await page.inputValue('#note'), '');
-    assert.equal(await page.locator('#rich').textContent(), '');
-    await assertTabLeakedNothing(page, server);
-    await page.close();
-  });
-
-  it('keeps keys typed while the warning has the focus, and a pasted secret, from a danger page', TEST, async () => {
-    // The clipboard holds the secret, copied elsewhere (a page the clipboard API is open to).
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const elsewhere = await browser.context.newPage();
-    await elsewhere.goto(server.url('notes.example', '/plain.html').replace('http:', 'https:'));
-    await elsewhere.evaluate((text) => navigator.clipboard.writeText(text), SECRET);
-    await elsewhere.close();
-    const { page } = await openDanger('hostile-warning-keys');
-    // The warning opened with the focus on its first button: the user types on regardless.
-    await page.keyboard.type(SECRET);
-    assert.ok(await warningOpen(page));
-    await dismiss(page);
-    for (const selector of ['#pw', '#note']) {
-      await page.click(selector);
+      await clickAt(page, selector);
       await waitForUi(page, 'warning');
       await dismiss(page);
       await page.keyboard.press('Control+V');
       await waitForUi(page, 'warning');
       await dismiss(page);
     }
+    await cdp.detach();
+    assert.equal(await page.inputValue('#pw'), '');
     assert.equal(await page.inputValue('#note'), '');
+    assert.equal(await page.locator('#rich').textContent(), '');
     await assertTabLeakedNothing(page, server);
     await page.close();
   });

@@ -63,16 +63,22 @@
     else node.value = before;
   }
 
+  // Armed: the listeners that only a danger page needs are added, and a document the page
+  // rewrites is taken back (content-kit.js).
+  function setArmed(value) {
+    armed = value;
+    K.keepListenersFirst(armed);
+    listen();
+  }
+
   K.onVerdict((s) => {
     if (s.phase === 'unknown') {
-      armed = false;
-      K.keepListenersFirst(false);
+      setArmed(false);
       release(true);
       return;
     }
     const danger = s.report?.verdict === 'danger';
-    armed = danger && !s.continued;
-    K.keepListenersFirst(armed);
+    setArmed(danger && !s.continued);
     release(!danger);
     if (armed && K.warnsHere() && !warnedOnLoad) {
       warnedOnLoad = true;
@@ -116,8 +122,7 @@
     K.warning.show(K.state.report, {
       onLeave: () => location.replace('about:blank'),
       onContinue: () => {
-        armed = false;
-        K.keepListenersFirst(false);
+        setArmed(false);
         K.markContinued();
         K.send(K.P.continueSite(location.href));
       },
@@ -234,9 +239,16 @@
   // keypress and keyup too: a page's key logger reads the key from any of the three; textInput
   // and every composition event carry the text an IME puts in.
   const TYPES = ['focusin', 'keydown', 'keypress', 'keyup', 'beforeinput', 'textInput', 'paste', 'drop',
-    'compositionstart', 'compositionupdate', 'compositionend', 'input', ...POINTER_TYPES];
+    'compositionstart', 'compositionupdate', 'compositionend', 'input', ...POINTER_TYPES].filter((t) => !t.startsWith('touch'));
+  // A touch listener that may cancel makes the browser wait for it before it scrolls: only on a
+  // danger page, while armed.
+  const TOUCH_TYPES = ['touchstart', 'touchend'];
   const listen = () => {
-    for (const type of TYPES) addEventListener(type, onEvent, { capture: true, passive: false });
+    for (const type of TYPES) addEventListener(type, onEvent, { capture: true });
+    for (const type of TOUCH_TYPES) {
+      if (armed) addEventListener(type, onEvent, { capture: true, passive: false });
+      else removeEventListener(type, onEvent, { capture: true });
+    }
   };
   listen();
   // document.open() drops every listener on the window: they are added again (content-kit.js).

@@ -250,10 +250,9 @@ describe('hostile pages against the warning', () => {
     await page.evaluate(() => keepCovering());
     // The toolbar popup, or where it cannot open, the same explanation as a tab for this tab.
     const shown = await waitFor(() => browser.worker().evaluate(async (tabId) => {
-      const contexts = await chrome.runtime.getContexts({});
-      const popup = chrome.runtime.getURL('popup.html');
-      return contexts.map((c) => c.documentUrl ?? '')
-        .find((u) => u === popup || u === `${popup}?tab=${tabId}`) ?? null;
+      const contexts = await chrome.runtime.getContexts({ contextTypes: ['POPUP', 'TAB'] });
+      const tab = chrome.runtime.getURL(`popup.html?tab=${tabId}`);
+      return contexts.find((c) => c.contextType === 'POPUP' || c.documentUrl === tab)?.contextType ?? null;
     }, entry.tabId), { what: 'the popup' });
     assert.ok(shown);
     await page.bringToFront();

@@ -142,8 +142,11 @@
   const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
   // What a click on the page is made of. Cancelled on a danger page: a keypad drawn with buttons
   // reads a PIN from clicks, and a link or button could send what is on the page away.
-  const POINTER_TYPES = new Set(['pointerdown', 'mousedown', 'touchstart', 'pointerup', 'mouseup', 'touchend',
-    'click', 'dblclick', 'auxclick']);
+  const MOUSE_TYPES = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick'];
+  // A touch listener that may cancel makes the browser wait for it before it scrolls: these are
+  // listened to only on a danger page, while armed.
+  const TOUCH_TYPES = ['touchstart', 'touchend'];
+  const POINTER_TYPES = new Set([...MOUSE_TYPES, ...TOUCH_TYPES]);
   const PRESS_TYPES = new Set(['pointerdown', 'mousedown', 'touchstart']);
 
   // The text an event would put into the field, or null when it puts none.
@@ -215,7 +218,7 @@
     // only once it shows a credential field, so there only those hold text.
     const holds = credential || (K.isTop && isEditable(field));
     if (!holds) return;
-    if (event.type === 'focusin') remember(field);
+    if (event.type === 'focusin' && credential) remember(field);
 
     if (K.state.phase === 'pending') {
       // The key's text is held from its keydown; its keypress and keyup carry the same key.
@@ -239,10 +242,7 @@
   // keypress and keyup too: a page's key logger reads the key from any of the three; textInput
   // and every composition event carry the text an IME puts in.
   const TYPES = ['focusin', 'keydown', 'keypress', 'keyup', 'beforeinput', 'textInput', 'paste', 'drop',
-    'compositionstart', 'compositionupdate', 'compositionend', 'input', ...POINTER_TYPES].filter((t) => !t.startsWith('touch'));
-  // A touch listener that may cancel makes the browser wait for it before it scrolls: only on a
-  // danger page, while armed.
-  const TOUCH_TYPES = ['touchstart', 'touchend'];
+    'compositionstart', 'compositionupdate', 'compositionend', 'input', ...MOUSE_TYPES];
   const listen = () => {
     for (const type of TYPES) addEventListener(type, onEvent, { capture: true });
     for (const type of TOUCH_TYPES) {

@@ -62,6 +62,9 @@
     const { host, dialog } = shown;
     if (!K.attach(host)) return; // document.open() emptied the document: back with its new <html>
     showOnTop(dialog);
+    occlusion?.disconnect();
+    occlusion = watchOcclusion(dialog);
+    if (document.fullscreenElement) keepOnTop(true);
   }
 
   function showOnTop(dialog) {
@@ -91,6 +94,23 @@
       if (document.elementFromPoint(x, y) !== host) return true;
     }
     return false;
+  }
+
+  // The browser's own word on whether the dialog is drawn with nothing over it (Intersection
+  // Observer v2): it sees covers no event or hit test finds, such as a popover in the page's shadow
+  // root, which the modal warning makes inert but not invisible.
+  let occlusion = null;
+  function watchOcclusion(dialog) {
+    try {
+      const observer = new IntersectionObserver(guard((entries) => {
+        const entry = entries.at(-1);
+        if (shown?.dialog === dialog && dialog.open && entry.intersectionRatio > 0 && entry.isVisible === false) keepOnTop(true);
+      }), { trackVisibility: true, delay: 100, threshold: [0, 1] });
+      observer.observe(dialog);
+      return observer;
+    } catch {
+      return null; // no IntersectionObserver v2: the events and the looks still work
+    }
   }
 
   let raiseTimer = null;
@@ -160,6 +180,8 @@
     watcher?.disconnect();
     watcher = null;
     watchCovers(false);
+    occlusion?.disconnect();
+    occlusion = null;
     clearTimeout(raiseTimer);
     raiseTimer = null;
     const { handlers } = closing;

@@ -222,6 +222,7 @@ describe('hostile pages against the warning', () => {
   for (const [how, cover] of [
     ['a popover', () => coverWithPopover()],
     ['a modal dialog', () => coverWithDialog()],
+    ['a popover in a closed shadow root', () => coverFromShadowRoot()],
   ]) {
     it(`puts the warning back on top of ${how} a danger page shows over it; typing stays blocked`, TEST, async () => {
       const { page } = await openDanger('hostile-warning-cover');

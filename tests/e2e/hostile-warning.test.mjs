@@ -263,6 +263,26 @@ describe('hostile pages against the warning', () => {
     await page.close();
   });
 
+  it('opens the explanation as a tab next to a danger page that keeps covering the warning where the toolbar popup cannot open', TEST, async () => {
+    // As in a browser with no focused window: the popup fails to open.
+    await browser.worker().evaluate(() => {
+      globalThis.openPopupAsItWas = chrome.action.openPopup;
+      chrome.action.openPopup = () => Promise.reject(new Error('no active browser window'));
+    });
+    const { page, entry } = await openDanger('hostile-warning-cover');
+    const explained = browser.context.waitForEvent('page', {
+      predicate: (p) => p.url() === browser.extensionUrl(`popup.html?tab=${entry.tabId}`),
+    });
+    await page.evaluate(() => keepCovering());
+    const popup = await explained;
+    await popup.locator('#verdict[data-verdict="danger"]').waitFor();
+    await popup.close();
+    await page.close();
+    await browser.worker().evaluate(() => {
+      if (globalThis.openPopupAsItWas) chrome.action.openPopup = globalThis.openPopupAsItWas;
+    });
+  });
+
   it('gets its listeners back before anything a danger page writes after document.open(), and the warning with them', TEST, async () => {
     const { page } = await openDanger('hostile-warning-rewrite');
     await page.evaluate(() => rewrite());

@@ -235,7 +235,11 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
     try {
       document.open();
       documentReplaced();
-      document.write(markup);
+      try {
+        document.write(markup);
+      } catch {
+        document.append(root); // a page whose policy refuses write(): its content back, its scripts not run again
+      }
       document.close();
     } finally {
       rewriting = false;

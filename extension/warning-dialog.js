@@ -18,7 +18,7 @@
   // fullscreen): raised above at once the first QUICK_RAISES times; from then on the worker also
   // shows it where the page cannot reach (the toolbar popup), once per showing.
   const QUICK_RAISES = 3;
-  // A cover the events below do not announce (a popover in a shadow root) is found by looking.
+  // A cover no event announces (a dialog or popover in the page's shadow root) is also looked for.
   const LOOK_MS = 1000;
 
   let shown = null; // { report, host, dialog, handlers } while the warning is up
@@ -48,7 +48,7 @@
       if (!shown) return;
       if (shown.host.isConnected) {
         // A dialog of the page's opened (showModal() puts it in the top layer, over the warning).
-        if (records.some((r) => r.attributeName === 'open' && r.target.open)) keepOnTop(true);
+        if (records.some((r) => r.target instanceof HTMLDialogElement && r.target.open)) keepOnTop(true);
         return;
       }
       if (reattached++ < QUICK_REATTACH) reattach();

@@ -178,12 +178,12 @@ button { font: inherit; }
 button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 `;
 
-  // A host element with a closed shadow root. Constructed style sheets are
-  // not subject to the page's style-src CSP; a <style> element is the
-  // fallback where they are missing.
+  // A host element with a closed shadow root. The host is a plain <div> with no attributes: a
+  // page looking for a mark of Miwake to hide or fight finds none (`name` says which UI for the
+  // reader only). Constructed style sheets are not subject to the page's style-src CSP; a <style>
+  // element is the fallback where they are missing.
   function shadowHost(name, css) {
     const host = document.createElement('div');
-    host.setAttribute('data-miwake', name);
     const root = host.attachShadow({ mode: 'closed' });
     try {
       const sheet = new CSSStyleSheet();
@@ -196,10 +196,68 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
     return { host, root };
   }
 
-  // Puts a host into the document (at the end of <html>, out of the page's layout).
+  // Puts a host into the document (at the end of <html>, out of the page's layout). false while
+  // the document has no <html> (document.open() emptied it): a host there would become the root
+  // the page's next document.write() has to fit under.
   function attach(host) {
-    (document.documentElement ?? document).append(host);
+    if (!document.documentElement) return false;
+    document.documentElement.append(host);
+    return true;
   }
+
+  // ------------------------------------------------------ document.open()
+
+  // document.open() empties the document and drops every listener on it and on the window,
+  // Miwake's too: they are added again as soon as the document's new root is seen. But what the
+  // page writes into the new document runs first, and may add listeners of its own on the window
+  // before Miwake's are back. While a script asks (the guard, on a danger page), Miwake then
+  // writes the new document once more itself, its listeners added between its own
+  // document.open() and the writing: the page's scripts run again and add theirs after Miwake's.
+  // Listeners its first run added outside what it wrote are dropped: that much of the page breaks.
+  const MAX_REWRITES = 8; // a page that rewrites itself each time it runs is let be after this
+  const replacedListeners = [];
+  const onDocumentReplaced = (fn) => replacedListeners.push(fn);
+  const documentReplaced = () => {
+    for (const fn of replacedListeners) guard(fn)();
+  };
+  let knownRoot = document.documentElement;
+  let listenersFirst = false;
+  let rewrites = 0;
+  let rewriting = false;
+  const keepListenersFirst = (wanted) => {
+    listenersFirst = Boolean(wanted);
+  };
+  function rewriteAfterListeners(root) {
+    for (const child of [...root.children]) if (own.has(child)) child.remove(); // shown again by their owners
+    const doctype = document.doctype ? `<!doctype ${document.doctype.name}>` : '';
+    const markup = doctype + root.outerHTML;
+    rewriting = true;
+    try {
+      document.open();
+      documentReplaced();
+      try {
+        document.write(markup);
+      } catch {
+        document.append(root); // a page whose policy refuses write(): its content back, its scripts not run again
+      }
+      document.close();
+    } finally {
+      rewriting = false;
+      knownRoot = document.documentElement;
+    }
+  }
+  guard(() => new MutationObserver(guard(() => {
+    const root = document.documentElement;
+    if (rewriting || root === knownRoot) return;
+    knownRoot = root;
+    const scripted = root?.getElementsByTagName('script').length > 0;
+    if (listenersFirst && scripted && rewrites < MAX_REWRITES) {
+      rewrites += 1;
+      rewriteAfterListeners(root);
+    } else {
+      documentReplaced(); // adding a listener that is still there changes nothing
+    }
+  })).observe(document, { childList: true }))();
 
   // Did this event start inside Miwake's own UI?
   const isOwn = (event) => event.composedPath().some((node) => own.has(node));
@@ -235,6 +293,8 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       emphasisedHost,
       shadowHost,
       attach,
+      onDocumentReplaced,
+      keepListenersFirst,
       isOwn,
       isOwnTarget,
       deepActive,

@@ -1,13 +1,14 @@
 // Stops the first keystroke. Registered at document_start, before any page
 // script, these capture-phase listeners on window see every attempt to put
-// something into a credential field (focus, keydown, beforeinput, paste,
-// drop, IME composition) before the page's own listeners do:
+// something into the page (focus, key events, beforeinput, paste, drop, IME
+// composition, clicks) before the page's own listeners do:
 //
 // - danger, not continued: the attempt is cancelled, the page never sees it,
 //   and the warning dialog opens. Only "I understand the risk, continue"
 //   (remembered per site, revocable in the options) lets typing through.
 //   Characters are stopped wherever the focus is (a textarea, an editable
-//   element, the page itself), not only in credential fields.
+//   element, the page itself), not only in credential fields, and clicks on
+//   the page are stopped too (a keypad drawn with buttons takes a PIN by clicks).
 // - caution: nothing is stopped; a notice appears by the field.
 // - verdict not known yet (the first few milliseconds): text is held back and
 //   typed into the field once the verdict turns out not to be danger.
@@ -47,16 +48,37 @@
   let held = []; // [{ field, text }] typed while pending
   let replaying = false; // our own re-typing of held text must pass
   let warnedOnLoad = false; // the dialog opened by itself once in this document
-  const valueAtFocus = new WeakMap();
+  const contentAtFocus = new WeakMap(); // editable element -> its content when it got the focus
+
+  // What an editable element holds: a field's value, an editable element's markup.
+  const contentOf = (node) => (node.isContentEditable ? node.innerHTML : node.value);
+  const remember = (node) => contentAtFocus.set(node, contentOf(node));
+  // Something got past the cancellable events (an IME's composition, autofill): put back what
+  // the element held, before the page's listeners read it. Setting a field's value also ends the
+  // composition.
+  function restore(node) {
+    const before = contentAtFocus.get(node) ?? '';
+    if (contentOf(node) === before) return;
+    if (node.isContentEditable) node.innerHTML = before;
+    else node.value = before;
+  }
+
+  // Armed: the listeners that only a danger page needs are added, and a document the page
+  // rewrites is taken back (content-kit.js).
+  function setArmed(value) {
+    armed = value;
+    K.keepListenersFirst(armed);
+    listen();
+  }
 
   K.onVerdict((s) => {
     if (s.phase === 'unknown') {
-      armed = false;
+      setArmed(false);
       release(true);
       return;
     }
     const danger = s.report?.verdict === 'danger';
-    armed = danger && !s.continued;
+    setArmed(danger && !s.continued);
     release(!danger);
     if (armed && K.warnsHere() && !warnedOnLoad) {
       warnedOnLoad = true;
@@ -100,7 +122,7 @@
     K.warning.show(K.state.report, {
       onLeave: () => location.replace('about:blank'),
       onContinue: () => {
-        armed = false;
+        setArmed(false);
         K.markContinued();
         K.send(K.P.continueSite(location.href));
       },
@@ -118,6 +140,14 @@
   const isEditable = (node) => node instanceof HTMLTextAreaElement || node?.isContentEditable === true
     || (node instanceof HTMLInputElement && TEXT_TYPES.has((node.getAttribute('type') || '').toLowerCase()));
   const PASS_KEYS = new Set(['Tab', 'Escape', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+  // What a click on the page is made of. Cancelled on a danger page: a keypad drawn with buttons
+  // reads a PIN from clicks, and a link or button could send what is on the page away.
+  const MOUSE_TYPES = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick'];
+  // A touch listener that may cancel makes the browser wait for it before it scrolls: these are
+  // listened to only on a danger page, while armed.
+  const TOUCH_TYPES = ['touchstart', 'touchend'];
+  const POINTER_TYPES = new Set([...MOUSE_TYPES, ...TOUCH_TYPES]);
+  const PRESS_TYPES = new Set(['pointerdown', 'mousedown', 'touchstart']);
 
   // The text an event would put into the field, or null when it puts none.
   function textOf(event) {
@@ -148,11 +178,11 @@
     if (K.isOwnTarget(event)) {
       // Typed while Miwake's warning or notice has the focus (a password typed into the warning
       // by mistake): none of it is the page's to read. Not cancelled, so that Tab, Enter, Space
-      // and Escape still work in the warning.
-      if (event.type !== 'focusin') event.stopImmediatePropagation();
+      // and Escape still work in the warning; clicks go on to its buttons.
+      if (event.type !== 'focusin' && !POINTER_TYPES.has(event.type)) event.stopImmediatePropagation();
       return;
     }
-    if (replaying || !mayMatter(event.type) || K.isOwn(event)) return;
+    if (replaying || !mayMatter(event.type) || (!armed && POINTER_TYPES.has(event.type)) || K.isOwn(event)) return;
     const field = event.composedPath()[0];
     const credential = isCredentialField(field);
 
@@ -161,24 +191,34 @@
       // editable element, a keypad drawn with buttons, a field it fills from its own listener.
       // Any character is stopped, wherever the focus is; only focusing a field opens the warning.
       if (event.type === 'focusin') {
-        if (credential) valueAtFocus.set(field, field.value);
-        if (credential || isEditable(field)) openWarning(); // ignored while it is open
+        if (credential || isEditable(field)) {
+          remember(field);
+          openWarning(); // ignored while it is open
+        }
+        return;
+      }
+      if (POINTER_TYPES.has(event.type)) {
+        // A field still takes the focus from a click (and its focus opens the warning); the page
+        // sees none of the click.
+        if (credential || isEditable(field)) event.stopImmediatePropagation();
+        else stop(event);
+        if (PRESS_TYPES.has(event.type)) openWarning();
         return;
       }
       if (!credential && !carriesText(event)) return;
       if (isKeyEvent(event) && PASS_KEYS.has(event.key)) return;
-      if (event.type === 'input' && credential) {
-        // Something got past the cancellable events (autofill, an IME):
-        // take it back before the page's listeners read it.
-        field.value = valueAtFocus.get(field) ?? '';
-      }
+      if (event.type === 'input' && (credential || isEditable(field))) restore(field);
       stop(event);
       openWarning();
       return;
     }
 
-    if (!credential) return;
-    if (event.type === 'focusin') valueAtFocus.set(field, field.value);
+    // While the verdict is pending, text is held in a credential field; in the top page in any
+    // editable element too (a secret asked for in a text area). A subframe asks for its verdict
+    // only once it shows a credential field, so there only those hold text.
+    const holds = credential || (K.isTop && isEditable(field));
+    if (!holds) return;
+    if (event.type === 'focusin' && credential) remember(field);
 
     if (K.state.phase === 'pending') {
       // The key's text is held from its keydown; its keypress and keyup carry the same key.
@@ -194,13 +234,23 @@
       return;
     }
 
-    if (event.type === 'focusin' && K.state.report?.verdict === 'caution' && K.warnsHere()) {
+    if (event.type === 'focusin' && credential && K.state.report?.verdict === 'caution' && K.warnsHere()) {
       K.notice?.offer(field, K.state.report);
     }
   });
 
-  // keypress and keyup too: a page's key logger reads the key from any of the three.
-  for (const type of ['focusin', 'keydown', 'keypress', 'keyup', 'beforeinput', 'paste', 'drop', 'compositionstart', 'input']) {
-    addEventListener(type, onEvent, { capture: true });
-  }
+  // keypress and keyup too: a page's key logger reads the key from any of the three; textInput
+  // and every composition event carry the text an IME puts in.
+  const TYPES = ['focusin', 'keydown', 'keypress', 'keyup', 'beforeinput', 'textInput', 'paste', 'drop',
+    'compositionstart', 'compositionupdate', 'compositionend', 'input', ...MOUSE_TYPES];
+  const listen = () => {
+    for (const type of TYPES) addEventListener(type, onEvent, { capture: true });
+    for (const type of TOUCH_TYPES) {
+      if (armed) addEventListener(type, onEvent, { capture: true, passive: false });
+      else removeEventListener(type, onEvent, { capture: true });
+    }
+  };
+  listen();
+  // document.open() drops every listener on the window: they are added again (content-kit.js).
+  K.onDocumentReplaced(listen);
 })();

@@ -21,6 +21,7 @@
     NORMALIZE_DOMAINS: 'normalize-domains', // options -> worker: which typed entries are domains, and their registrable form
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
+    OPEN_WARNING: 'open-warning',       // content script -> worker: the page keeps covering the warning; show it out of its reach
   });
 
   // Bounds keep a hostile or broken page from sending the worker megabytes.
@@ -89,6 +90,7 @@
     },
     [TYPES.SETTINGS_CHANGED]: {},
     [TYPES.PING]: {},
+    [TYPES.OPEN_WARNING]: {},
   };
 
   const isMessage = (x) => {

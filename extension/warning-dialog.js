@@ -14,9 +14,15 @@
   // most every RETRY_MS, so that a page removing it as fast as it can does not hold the tab busy.
   const QUICK_REATTACH = 20;
   const RETRY_MS = 250;
+  // The same for a page that covers it with its own top layer (a popover, a modal dialog,
+  // fullscreen): raised above at once the first QUICK_RAISES times; from then on the worker also
+  // shows it where the page cannot reach (the toolbar popup), once per showing.
+  const QUICK_RAISES = 3;
+  // A cover no event announces (a dialog or popover in the page's shadow root) is also looked for.
+  const LOOK_MS = 1000;
 
   let shown = null; // { report, host, dialog, handlers } while the warning is up
-  let watcher = null; // notices the page removing the warning
+  let watcher = null; // notices the page removing or covering the warning
 
   // Shows the warning for `report`. handlers: onLeave(), onContinue(), onClose().
   async function show(report, handlers) {
@@ -27,35 +33,142 @@
       document.addEventListener('readystatechange', guard(() => show(report, handlers)), { once: true });
       return;
     }
-    shown = { report, strings, handlers, ...build(report, strings) };
+    shown = { report, strings, handlers, raises: 0, escalated: false, ...build(report, strings) };
     open();
     let reattached = 0;
     let retry = null;
     const reattach = guard(() => {
       retry = null;
-      if (!shown || shown.host.isConnected) return;
+      if (!shown || shown.host.isConnected || !document.documentElement) return;
       // A removed modal dialog cannot simply be shown again: build afresh.
       shown = { ...shown, ...build(shown.report, shown.strings) };
       open();
     });
-    watcher = new MutationObserver(guard(() => {
-      if (!shown || shown.host.isConnected) return;
+    watcher = new MutationObserver(guard((records) => {
+      if (!shown) return;
+      if (shown.host.isConnected) {
+        // A dialog of the page's opened (showModal() puts it in the top layer, over the warning).
+        if (records.some((r) => r.target instanceof HTMLDialogElement && r.target.open)) keepOnTop(true);
+        return;
+      }
       if (reattached++ < QUICK_REATTACH) reattach();
       else retry ??= setTimeout(reattach, RETRY_MS);
     }));
-    watcher.observe(document, { childList: true, subtree: true });
+    watcher.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['open'] });
+    watchCovers(true);
   }
 
   function open() {
     const { host, dialog } = shown;
-    K.attach(host);
+    if (!K.attach(host)) return; // document.open() emptied the document: back with its new <html>
+    showOnTop(dialog);
+    occlusion?.disconnect();
+    occlusion = watchOcclusion(dialog);
+    if (document.fullscreenElement) keepOnTop(true);
+  }
+
+  function showOnTop(dialog) {
     try {
       dialog.showModal(); // the top layer: above any z-index the page uses, and the page goes inert
     } catch {
       dialog.show(); // e.g. the document refuses modals: still visible, on the topmost z-index
     }
-    dialog.querySelector('.leave').focus();
+    const secondStep = dialog.querySelector('.step2:not([hidden])');
+    (secondStep ? secondStep.querySelector('.back') : dialog.querySelector('.leave'))?.focus();
   }
+
+  // ------------------------------------------------------------ covering
+
+  // Whether something of the page's is drawn over the warning: the topmost element at the centre
+  // of the dialog and of each button the user may need is not Miwake's host. (A page element the
+  // modal warning makes inert is not found this way, drawn on top or not: the events below say
+  // when one goes into the top layer.)
+  function covered() {
+    const { host, dialog } = shown;
+    if (!host.isConnected || !dialog.open) return false;
+    for (const el of [dialog, ...dialog.querySelectorAll('button')]) {
+      const r = el.getBoundingClientRect();
+      const x = r.x + r.width / 2;
+      const y = r.y + r.height / 2;
+      if (!r.width || !r.height || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      if (document.elementFromPoint(x, y) !== host) return true;
+    }
+    return false;
+  }
+
+  // The browser's own word on whether the dialog is drawn with nothing over it (Intersection
+  // Observer v2): it sees covers no event or hit test finds, such as a popover in the page's shadow
+  // root, which the modal warning makes inert but not invisible.
+  let occlusion = null;
+  function watchOcclusion(dialog) {
+    try {
+      const observer = new IntersectionObserver(guard((entries) => {
+        const entry = entries.at(-1);
+        if (shown?.dialog === dialog && dialog.open && entry.intersectionRatio > 0 && entry.isVisible === false) keepOnTop(true);
+      }), { trackVisibility: true, delay: 100, threshold: [0, 1] });
+      observer.observe(dialog);
+      return observer;
+    } catch {
+      return null; // no IntersectionObserver v2: the events and the looks still work
+    }
+  }
+
+  let raiseTimer = null;
+  // The page's top layer went over the warning (`surely`: an event said so): the warning goes back
+  // on top, shown again, the newest in the top layer. Fullscreen, which can also paint a fake
+  // browser, is left.
+  function keepOnTop(surely = false) {
+    if (!shown || raiseTimer || !shown.dialog.open) return;
+    if (document.fullscreenElement) {
+      document.exitFullscreen().catch(() => {});
+      surely = true;
+    }
+    if (!surely && !covered()) return;
+    shown.raises += 1;
+    if (shown.raises <= QUICK_RAISES) {
+      raise();
+      return;
+    }
+    if (!shown.escalated) {
+      shown.escalated = true;
+      K.send({ type: K.P.TYPES.OPEN_WARNING });
+    }
+    raiseTimer = setTimeout(guard(() => {
+      raiseTimer = null;
+      if (shown?.dialog.open) raise();
+    }), RETRY_MS);
+  }
+
+  // A popover or dialog of the page's opened, or fullscreen changed.
+  const onTopLayerChange = guard((event) => {
+    if (event.type === 'toggle' && (event.newState !== 'open' || event.target instanceof HTMLDetailsElement)) return;
+    if (event.type === 'fullscreenchange' && !document.fullscreenElement) return; // left, by Miwake or the user
+    keepOnTop(true);
+  });
+  const look = guard(() => keepOnTop());
+
+  function raise() {
+    const { dialog } = shown;
+    dialog.close(); // its close event comes later and finds it open again: not the user's Esc
+    showOnTop(dialog);
+  }
+
+  // The events that say the page's top layer changed; and a look every LOOK_MS for covers no
+  // event reaches the window with.
+  const COVER_EVENTS = ['toggle', 'fullscreenchange'];
+  let looking = null;
+  function watchCovers(on) {
+    for (const type of COVER_EVENTS) {
+      if (on) addEventListener(type, onTopLayerChange, { capture: true });
+      else removeEventListener(type, onTopLayerChange, { capture: true });
+    }
+    clearInterval(looking);
+    looking = on ? setInterval(look, LOOK_MS) : null;
+  }
+  // document.open() dropped the window's listeners.
+  K.onDocumentReplaced(() => {
+    if (shown) watchCovers(true);
+  });
 
   // Closes the warning; `why` is 'leave', 'continue' or 'close' (Esc). The
   // handler runs first and `shown` is cleared last: closing a modal dialog
@@ -66,6 +179,11 @@
     const closing = shown;
     watcher?.disconnect();
     watcher = null;
+    watchCovers(false);
+    occlusion?.disconnect();
+    occlusion = null;
+    clearTimeout(raiseTimer);
+    raiseTimer = null;
     const { handlers } = closing;
     const handler = { leave: handlers.onLeave, continue: handlers.onContinue, close: handlers.onClose }[why];
     guard(() => handler?.())();
@@ -138,7 +256,7 @@
     onTrusted(confirm, () => close('continue'));
     // Esc closes a modal dialog: "not now". The guard stays on.
     dialog.addEventListener('close', guard(() => {
-      if (shown?.dialog === dialog) close('close');
+      if (shown?.dialog === dialog && !dialog.open) close('close');
     }));
 
     root.append(dialog);

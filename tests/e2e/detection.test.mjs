@@ -2,10 +2,11 @@
 // warning, against the real wasm core in a real Chromium.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, inContentScripts, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import {
+  TIMEOUT, badge, hasUi, inContentScripts, inShadow, waitFor, waitForEntry, waitForNoUi, waitForUi, withBrowserAndServer,
+} from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
-const WARNING = '[data-miwake="warning"]';
 const RED = [198, 40, 40, 255];
 const AMBER = [242, 169, 0, 255];
 
@@ -38,9 +39,8 @@ describe('page verdicts', () => {
     }, { what: 'the "!" badge' });
     assert.deepEqual(b.color, RED);
 
-    // The fixture's own CSS says div[data-miwake] { display: none !important }.
-    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
-    const box = await page.locator(WARNING).boundingBox();
+    await waitForUi(page, 'warning');
+    const box = await inShadow(page, 'warning', (root) => root.host.getBoundingClientRect().toJSON());
     assert.ok(box.width > 0 && box.height > 0);
     await page.close();
   });
@@ -64,7 +64,7 @@ describe('page verdicts', () => {
     assert.ok(entry.report.reasons.some((r) => r.code === 'official-domain'));
     assert.equal((await badge(browser, entry.tabId)).text, '');
     // The reply the content script acts on is the report just checked.
-    assert.equal(await page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(page, 'warning'), false);
     await page.close();
   });
 
@@ -78,7 +78,7 @@ describe('page verdicts', () => {
     assert.equal(entry.report.host, 'аlibaba.com');
     const reason = entry.report.reasons.find((r) => r.code === 'confusable-characters');
     assert.match(reason.message, /“а” is Cyrillic/);
-    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
     await page.close();
   });
 
@@ -93,42 +93,44 @@ describe('page verdicts', () => {
       return got.text === '?' && got;
     }, { what: 'the "?" badge' });
     assert.deepEqual(b.color, AMBER);
-    assert.equal(await page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(page, 'warning'), false);
     await page.close();
   });
 
   it('keeps the warning out of reach of page scripts and page CSS', TEST, async () => {
     const url = server.url('alibba.com', '/login.html');
     const page = await open(url);
-    const host = page.locator(WARNING);
-    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
 
-    // Closed shadow root: the page sees the host but not inside it.
-    const seen = await page.evaluate((sel) => {
-      const el = document.querySelector(sel);
-      return { found: Boolean(el), shadowRoot: el.shadowRoot, dialogs: document.querySelectorAll('dialog').length };
-    }, WARNING);
-    assert.deepEqual(seen, { found: true, shadowRoot: null, dialogs: 0 });
+    // Closed shadow root on a host with no attribute: the page sees an element but not inside it,
+    // and no mark saying whose it is.
+    const seen = await inShadow(page, 'warning', (root) => ({
+      attributes: root.host.attributes.length,
+      shadowRoot: root.host.shadowRoot,
+      dialogs: document.querySelectorAll('dialog').length,
+    }));
+    assert.deepEqual(seen, { attributes: 0, shadowRoot: null, dialogs: 0 });
 
     // Hostile styles, even inline !important ones, do not hide it.
-    await page.evaluate((sel) => {
+    await inShadow(page, 'warning', (root) => {
       const style = document.createElement('style');
-      style.textContent = `${sel}, div, html > * { display: none !important; visibility: hidden !important; }`;
+      style.textContent = 'div, html > * { display: none !important; visibility: hidden !important; }';
       document.head.append(style);
-      document.querySelector(sel).style.setProperty('display', 'none', 'important');
-    }, WARNING);
-    assert.ok(await host.isVisible());
+      root.host.style.setProperty('display', 'none', 'important');
+    });
+    await waitForUi(page, 'warning');
 
     // Removing it brings it back.
-    await page.evaluate((sel) => document.querySelector(sel).remove(), WARNING);
-    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await inShadow(page, 'warning', (root) => root.host.remove());
+    await waitForUi(page, 'warning');
 
     // Removing it again each time it is back, more often than Miwake brings it back at once, does
-    // not make it give up.
-    const removals = await page.evaluate((sel) => new Promise((done) => {
+    // not make it give up. The page finds it as any page could: an element of <html> that is not
+    // its head or body.
+    const removals = await page.evaluate(() => new Promise((done) => {
       let removed = 0;
       const removeIt = () => {
-        const it = document.querySelector(sel);
+        const it = [...document.documentElement.children].find((e) => e !== document.head && e !== document.body);
         if (it && removed < 30) {
           removed += 1;
           it.remove();
@@ -141,22 +143,21 @@ describe('page verdicts', () => {
       const observer = new MutationObserver(removeIt);
       observer.observe(document, { childList: true, subtree: true });
       removeIt();
-    }), WARNING);
+    }));
     assert.equal(removals, 30);
-    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
     await page.close();
   });
 
   it('lets the user dismiss the warning with Esc, and leave with the focused primary button', TEST, async () => {
     const url = server.url('alibba.com', '/login.html');
     const page = await open(url);
-    const host = page.locator(WARNING);
-    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
     await page.keyboard.press('Escape');
-    await host.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'warning');
 
     await page.reload();
-    await host.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
     await page.keyboard.press('Enter'); // "Leave this page" has the focus
     await page.waitForURL('about:blank', { timeout: TIMEOUT });
     await page.close();
@@ -202,7 +203,7 @@ describe('page verdicts', () => {
     assert.equal(await waitFor(frameVerdict, { what: 'the frame\'s verdict' }), 'danger');
     assert.equal(await field.inputValue(), '', 'the held keys were dropped, not typed in');
     await page.keyboard.type('1');
-    await frame.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT }); // the keys tried to go in
+    await waitForUi(frame, 'warning'); // the keys tried to go in
     assert.equal(await field.inputValue(), '');
     await page.close();
   });
@@ -215,10 +216,10 @@ describe('page verdicts', () => {
     const frame = await waitFor(() => page.frames().find((f) => f.url() === framed), { what: 'the frame' });
     await frame.waitForFunction(() => typeof showLogin === 'function', null, { timeout: TIMEOUT });
     await frame.evaluate(() => showLogin());
-    await frame.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(frame, 'warning');
 
     // The frame's danger is the frame's: the tab keeps the top page's verdict.
-    assert.equal(await page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(page, 'warning'), false);
     const after = await waitForEntry(browser, top);
     assert.equal(after.tabId, entry.tabId);
     assert.notEqual(after.report.verdict, 'danger');

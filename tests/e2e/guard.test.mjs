@@ -4,11 +4,11 @@
 // notice by the field instead; an honest page is not slowed down.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, clickInShadow, getSettings, inShadow, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import {
+  TIMEOUT, badge, clickInShadow, getSettings, hasUi, inShadow, setSettings, waitFor, waitForEntry, waitForNoUi, withBrowserAndServer,
+} from './harness.mjs';
 
 const TEST = { timeout: 90_000 };
-const WARNING = '[data-miwake="warning"]';
-const NOTICE = '[data-miwake="notice"]';
 const PASSWORD = '#fm-login-password';
 const GENERIC_PASSWORD = '#pass'; // generic-login.html
 
@@ -33,7 +33,7 @@ describe('the keystroke guard', () => {
 
   const dialogOpen = (page) => inShadow(page, 'warning', (root) => root.querySelector('dialog')?.open === true);
   const waitForWarning = (page) => waitFor(() => dialogOpen(page), { what: 'the warning dialog' });
-  const waitForNoWarning = (page) => page.locator(WARNING).waitFor({ state: 'detached', timeout: TIMEOUT });
+  const waitForNoWarning = (page) => waitForNoUi(page, 'warning');
   // What the page's own listeners saw of the password field, beyond focus.
   const pageSaw = (page) => page.evaluate(() => window.seen.filter((e) => !e.startsWith('focus:')));
 
@@ -170,7 +170,7 @@ describe('the keystroke guard', () => {
     const again = await openLogin('alibba.com');
     await again.page.locator(PASSWORD).pressSequentially('abc');
     await waitFor(async () => (await again.page.inputValue(PASSWORD)) === 'abc', { what: 'the typed text' });
-    assert.equal(await again.page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(again.page, 'warning'), false);
     assert.equal((await badge(browser, again.entry.tabId)).text, '!');
     await again.page.close();
   });
@@ -197,7 +197,6 @@ describe('the keystroke guard', () => {
     const { page, entry } = await openLogin('bit.ly', '/generic-login.html');
     assert.equal(entry.report.verdict, 'caution');
     await page.click(GENERIC_PASSWORD);
-    await page.locator(NOTICE).waitFor({ state: 'attached', timeout: TIMEOUT });
     const notice = await waitFor(() => inShadow(page, 'notice', (root) => ({
       text: root.querySelector('.box').innerText,
       site: root.querySelector('.where strong')?.textContent,
@@ -209,14 +208,14 @@ describe('the keystroke guard', () => {
     // Nothing is stopped, and the field keeps the focus.
     await page.keyboard.type('abc');
     assert.equal(await page.inputValue(GENERIC_PASSWORD), 'abc');
-    assert.equal(await page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(page, 'warning'), false);
 
     await clickInShadow(page, 'notice', 'button.dismiss');
-    await page.locator(NOTICE).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'notice');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'pass');
     await page.locator('#user').focus();
     await page.locator(GENERIC_PASSWORD).focus();
-    assert.equal(await page.locator(NOTICE).count(), 0); // dismissed for this page
+    assert.equal(await hasUi(page, 'notice'), false); // dismissed for this page
     await page.close();
   });
 
@@ -229,7 +228,7 @@ describe('the keystroke guard', () => {
     await waitFor(async () => (await page.inputValue(PASSWORD)) === 'correct horse', { what: 'every typed key' });
     const entry = await waitForEntry(browser, url);
     assert.equal(entry.report.verdict, 'ok');
-    assert.equal(await page.locator(WARNING).count(), 0);
+    assert.equal(await hasUi(page, 'warning'), false);
     await page.close();
   });
 });

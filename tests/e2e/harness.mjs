@@ -7,6 +7,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXTENSION_DIR = resolve(process.env.MIWAKE_EXTENSION_DIR ?? join(ROOT, 'dist/extension'));
@@ -103,22 +104,63 @@ export function badge(browser, tabId) {
   }), tabId);
 }
 
-// Miwake's in-page UI lives in closed shadow roots, out of the page's reach
-// and out of Playwright's locators. DevTools can still see inside: this runs
-// `fn(root, arg)` on the shadow root of the host [data-miwake=name] (top
-// document only) and answers its JSON-able result, or null when there is no
-// such host.
-export async function inShadow(page, name, fn, arg = null) {
-  const cdp = await page.context().newCDPSession(page);
+// Miwake's in-page UI lives in closed shadow roots, out of the page's reach and out of
+// Playwright's locators, on hosts that carry no mark a page could look for. DevTools still sees
+// them: a host is an element whose shadow root is closed, and which UI it holds is told by what
+// is inside (a warning's <dialog>, a notice's box, a link's tooltip).
+const UI_CONTENT = {
+  warning: (node) => node.nodeName === 'DIALOG',
+  notice: (node) => hasClass(node, 'box'),
+  'link-check': (node) => hasClass(node, 'tip'),
+};
+
+function hasClass(node, name) {
+  const attrs = node.attributes ?? [];
+  for (let i = 0; i < attrs.length; i += 2) {
+    if (attrs[i] === 'class' && attrs[i + 1].split(/\s+/).includes(name)) return true;
+  }
+  return false;
+}
+
+const isUiHost = (name) => (node) => {
+  const root = node.shadowRoots?.find((r) => r.shadowRootType === 'closed');
+  return Boolean(root) && Boolean(findNode(root, UI_CONTENT[name]));
+};
+
+// A DevTools session for `target` (a Page, or a Frame: a frame of another site has a session of
+// its own) and the document to search in it.
+async function sessionFor(target) {
+  const isPage = typeof target.mainFrame === 'function';
+  const page = isPage ? target : target.page();
+  if (!isPage) {
+    try {
+      return { cdp: await page.context().newCDPSession(target), documentUrl: null };
+    } catch {
+      // a frame of the same site: searched for in its page's document
+    }
+  }
+  return { cdp: await page.context().newCDPSession(page), documentUrl: isPage ? null : target.url() };
+}
+
+// The backend node id of the host of Miwake's UI `name` in `target`, or null.
+async function findUiHost(cdp, documentUrl, name) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const scope = documentUrl === null ? root : findNode(root, (n) => n.nodeName === '#document' && n.documentURL === documentUrl);
+  const host = scope && findNode(scope, isUiHost(name), { frames: false });
+  if (!host) return null;
+  return { host: host.backendNodeId, root: host.shadowRoots.find((r) => r.shadowRootType === 'closed').backendNodeId };
+}
+
+// Runs `fn(root, arg)` on the shadow root of Miwake's UI `name` ('warning', 'notice',
+// 'link-check') in `target` (a Page's top document, or a Frame), in the page's main world (the
+// root's `host` is the host element), and answers its JSON-able result, or null when there is no
+// such UI.
+export async function inShadow(target, name, fn, arg = null) {
+  const { cdp, documentUrl } = await sessionFor(target);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findNode(root, (n) => {
-      const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'data-miwake' && attrs[i + 1] === name) return true;
-      return false;
-    });
-    if (!host?.shadowRoots?.length) return null;
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+    const found = await findUiHost(cdp, documentUrl, name);
+    if (!found) return null;
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.root });
     const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
       functionDeclaration: `function (arg) { return (${fn})(this, arg); }`,
@@ -130,6 +172,58 @@ export async function inShadow(page, name, fn, arg = null) {
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+// Whether Miwake's UI `name` is in `target`'s document at all.
+export async function hasUi(target, name) {
+  const { cdp, documentUrl } = await sessionFor(target);
+  try {
+    return (await findUiHost(cdp, documentUrl, name)) !== null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Whether the UI is drawn: its host in the document and its box (the root's last element) a
+// visible, non-empty one.
+const uiVisible = (target, name) => inShadow(target, name, (root) => {
+  const ui = root.lastElementChild;
+  if (!root.host.isConnected || !ui?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
+  const r = ui.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+});
+
+export const waitForUi = (target, name) => waitFor(() => uiVisible(target, name), { what: `Miwake's ${name} UI` });
+export const waitForNoUi = (target, name) =>
+  waitFor(async () => !(await hasUi(target, name)), { what: `Miwake's ${name} UI to go` });
+
+// Whether the user sees the warning: the pixel at the start of its "Leave this page" button, as
+// the screen shows it, is the button's red (a page element drawn over it, even one the modal
+// warning makes inert and so hides from hit tests, changes it).
+export async function warningOnTop(page) {
+  const point = await inShadow(page, 'warning', (root) => {
+    const leave = root.querySelector('dialog[open] button.leave');
+    if (!leave?.checkVisibility()) return null;
+    const r = leave.getBoundingClientRect();
+    return { x: Math.floor(r.x + 6), y: Math.floor(r.y + r.height / 2) };
+  });
+  if (!point) return false;
+  const png = await page.screenshot({ clip: { ...point, width: 1, height: 1 }, animations: 'disabled' });
+  const [r, g, b] = firstPixel(png);
+  return r > 160 && g < 90 && b < 90; // #c62828
+}
+
+// The first pixel of a PNG: with one pixel per row, every PNG filter leaves the bytes as they are.
+function firstPixel(png) {
+  const chunks = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    if (type === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const rows = inflateSync(Buffer.concat(chunks));
+  return [rows[1], rows[2], rows[3]];
 }
 
 // Runs `fn(arg)` in the isolated world of Miwake's content scripts in `target` (a Page: its top
@@ -180,10 +274,12 @@ function findFrameId(tree, url) {
   return null;
 }
 
-function findNode(node, test) {
+// `frames`: whether to search the documents of frames too.
+function findNode(node, test, { frames = true } = {}) {
   if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
-    const found = findNode(child, test);
+  const inner = frames && node.contentDocument ? [node.contentDocument] : [];
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...inner]) {
+    const found = findNode(child, test, { frames });
     if (found) return found;
   }
   return null;
@@ -201,7 +297,7 @@ export async function clickInShadow(page, name, selector) {
   await page.mouse.click(box.x, box.y);
 }
 
-// The text of the shadow UI [data-miwake=name], or null while it is not there.
+// The text of Miwake's UI `name`, or null while it is not there.
 export const shadowText = (page, name, selector = ':host > *') =>
   inShadow(page, name, (root, sel) => {
     const el = sel === ':host > *' ? root.lastElementChild : root.querySelector(sel);

@@ -2,10 +2,11 @@
 // hostnames, against the real wasm core in a real Chromium.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, inContentScripts, storedEntry, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import {
+  TIMEOUT, badge, hasUi, inContentScripts, storedEntry, waitFor, waitForEntry, waitForUi, withBrowserAndServer,
+} from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
-const WARNING = '[data-miwake="warning"]';
 
 // Staged fixtures take their late step (the form drawn, the field retyped: lateStep()) when the test
 // calls it, never on a timer. "After load" and "long after load" are once the page as loaded has
@@ -94,9 +95,9 @@ describe('login-screen imitation', () => {
     }, { what: `badge "${badgeText}" for ${what}` });
     assert.equal(shown.text, badgeText);
     if (verdict === 'danger') {
-      await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+      await waitForUi(page, 'warning');
     } else {
-      assert.equal(await page.locator(WARNING).count(), 0, what);
+      assert.equal(await hasUi(page, 'warning'), false, what);
     }
     if (!keepOpen) await page.close();
     return { ...entry, page };
@@ -144,7 +145,7 @@ describe('login-screen imitation', () => {
     const page = await browser.context.newPage();
     const url = server.url('trade-stall.example', '/login.html?stall=hold');
     await page.goto(url, { waitUntil: 'commit' });
-    await page.locator(WARNING).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await waitForUi(page, 'warning');
     assert.equal(await page.evaluate(() => document.readyState), 'loading');
     const entry = await waitForEntry(browser, url);
     assert.equal(entry.report.verdict, 'danger');

@@ -3,10 +3,9 @@
 // words, in the language the user chose.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, inShadow, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import { inShadow, setSettings, waitFor, waitForEntry, waitForNoUi, withBrowserAndServer } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
-const TIP = '[data-miwake="link-check"]';
 
 describe('link hover checks', () => {
   let browser;
@@ -43,7 +42,7 @@ describe('link hover checks', () => {
 
   async function hover(id, expectHeadline) {
     await page.mouse.move(0, 0);
-    await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'link-check');
     await page.hover(`#${id}`);
     return waitFor(async () => {
       const tip = await tooltip();
@@ -89,18 +88,18 @@ describe('link hover checks', () => {
 
   it('shows the check for a keyboard-focused link, and Esc or a pointer press hides it', TEST, async () => {
     await page.mouse.move(0, 0);
-    await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'link-check');
     await page.focus('#lookalike');
     const tip = await waitFor(async () => (await tooltip())?.headline === 'Not Alibaba.com', { what: 'the tooltip on focus' });
     assert.ok(tip);
     await page.keyboard.press('Escape');
-    await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'link-check');
     // A press of the pointer anywhere hides it too.
     await page.focus('#real');
     await waitFor(async () => (await tooltip())?.headline !== undefined, { what: 'the tooltip on the next focus' });
     await page.mouse.down();
     await page.mouse.up();
-    await page.locator(TIP).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitForNoUi(page, 'link-check');
   });
 
   it('speaks Japanese when the user chose it', TEST, async () => {

@@ -6,7 +6,7 @@
 // what it fetched.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickInShadow, inShadow, launch, setSettings, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
+import { clickInShadow, hasUi, inShadow, launch, setSettings, TIMEOUT, waitFor, waitForEntry } from './harness.mjs';
 import { startServer } from './server.mjs';
 
 describe('privacy', () => {
@@ -50,7 +50,7 @@ describe('privacy', () => {
     // A caution page: the notice.
     const caution = await open('bit.ly', '/generic-login.html');
     await caution.page.click('#pass');
-    await caution.page.locator('[data-miwake="notice"]').waitFor({ state: 'attached', timeout: TIMEOUT });
+    await waitFor(() => hasUi(caution.page, 'notice'), { what: 'the notice' });
 
     // Links: lookalike, shortened, a text posing as a brand.
     const links = await open('news.example.test', '/links.html');

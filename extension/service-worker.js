@@ -17,6 +17,7 @@ import {
   REJUDGE_KEYS, SETTINGS_KEYS, hasContinued, migrateStored, readSettings, updateSettings, withContinued,
 } from './settings.js';
 import { allTabReports, forgetTab, loadTabReport, saveTabReport } from './tab-state.js';
+import { onOpenWarning } from './open-warning.js';
 
 const { TYPES, isMessage, ping, ok, fail } = globalThis.MiwakeProtocol;
 const I18n = globalThis.MiwakeI18n;
@@ -163,6 +164,7 @@ const ROUTES = {
   [TYPES.GET_TAB_VERDICT]: { allowed: isExtensionPage, handle: onGetTabVerdict },
   [TYPES.NORMALIZE_DOMAINS]: { allowed: isExtensionPage, handle: onNormalizeDomains },
   [TYPES.SETTINGS_CHANGED]: { allowed: isExtensionPage, handle: onSettingsChanged },
+  [TYPES.OPEN_WARNING]: { allowed: isContentScript, handle: onOpenWarning },
 };
 
 async function route(message, sender) {

@@ -61,6 +61,7 @@ pub fn source(json: &str) -> Result<String, String> {
         ("URL_SHORTENERS", "url_shorteners"),
         ("EXFILTRATION_ENDPOINTS", "exfiltration_endpoints"),
         ("REDIRECTORS", "redirectors"),
+        ("IP_NAME_SERVICES", "ip_name_services"),
     ] {
         let _ = writeln!(
             out,

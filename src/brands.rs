@@ -104,6 +104,10 @@ pub struct BrandSet {
     /// (`@google/url?q,url`, `l.facebook.com/l.php?u`).
     #[serde(default)]
     pub redirectors: Vec<String>,
+    /// Domains whose every name maps to the IP address it spells (`nip.io`, `sslip.io`): a site
+    /// there is a bare IP address in disguise.
+    #[serde(default)]
+    pub ip_name_services: Vec<String>,
     pub brands: Vec<Brand>,
 }
 
@@ -172,6 +176,7 @@ impl BrandSet {
             url_shorteners: owned(embedded::URL_SHORTENERS),
             exfiltration_endpoints: owned(embedded::EXFILTRATION_ENDPOINTS),
             redirectors: owned(embedded::REDIRECTORS),
+            ip_name_services: owned(embedded::IP_NAME_SERVICES),
             brands: embedded::BRANDS
                 .iter()
                 .map(|b| Brand {

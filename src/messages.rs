@@ -45,6 +45,18 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::BrandRedirect, Lang::Ja) => {
             "この {brand} のアドレスは {detail} へ転送するだけです。判定しているのは {brand} ではなく転送先です。"
         }
+        (C::BrandNameInKitPath, Lang::En) => {
+            "The path names “{genuine}” beside “{detail}”, but the site is really {domain}: phishing kits are unpacked in folders named after the brand."
+        }
+        (C::BrandNameInKitPath, Lang::Ja) => {
+            "パスに「{genuine}」と「{detail}」がありますが、実際のサイトは {domain} です。フィッシングキットはブランド名のフォルダーに置かれます。"
+        }
+        (C::BrandSignInElsewhere, Lang::En) => {
+            "This sign-in address names {genuine}, but the site is really {domain} ({detail}). {brand} does not sign you in here."
+        }
+        (C::BrandSignInElsewhere, Lang::Ja) => {
+            "このログイン用のアドレスは {genuine} を名乗っていますが、実際のサイトは {domain} です（{detail}）。{brand} がここでログインを求めることはありません。"
+        }
         (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",
@@ -162,10 +174,10 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "アドレスの「@」より前に文字列が隠されています。実際のサイトは {domain} です。"
         }
         (C::IpAddressHost, Lang::En) => {
-            "The address is a bare IP address ({domain}), not a named site."
+            "The address ({domain}) is a bare IP address, or a name that only spells one, not a named site."
         }
         (C::IpAddressHost, Lang::Ja) => {
-            "アドレスがサイト名ではなく IP アドレス（{domain}）です。"
+            "アドレス（{domain}）がサイト名ではなく、IP アドレスかそれをそのまま表す名前です。"
         }
         (C::BrandDomainInPath, Lang::En) => {
             "{genuine} appears only after the site's name; the site is really {domain}."

@@ -423,8 +423,12 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     };
     let mut reasons = Vec::new();
     userinfo_rule(p, &subject, &mut reasons);
-    if web.is_ip {
-        reasons.push(Reason::new(ReasonCode::IpAddressHost, subject.evidence("")));
+    if is_ip_like(p, &subject) {
+        let evidence = Evidence {
+            domain: Some(web.host_unicode().to_owned()),
+            ..Evidence::default()
+        };
+        reasons.push(Reason::new(ReasonCode::IpAddressHost, evidence));
     }
     if p.is_shortener(web.registrable().unwrap_or("")) {
         reasons.push(Reason::new(ReasonCode::UrlShortener, subject.evidence("")));
@@ -446,6 +450,7 @@ pub fn judge(p: &Protected, web: &WebAddress, related: bool) -> Vec<Reason> {
     if !names_someone {
         mixed_script_rule(&subject, &mut reasons);
         path_rule(p, &subject, &mut reasons);
+        kit_path_rule(p, &subject, &mut reasons);
     }
     keep_first_reason_per_subject(reasons)
 }
@@ -888,14 +893,106 @@ fn path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
     for owned in candidates.iter().filter_map(|&i| p.owned.get(i)) {
         if !found.contains(&owned.owner) && contains_domain(&s.web.rest, &owned.domain) {
             found.push(owned.owner);
-            let evidence = s.evidence(&owned.domain);
-            let code = match owned.owner {
-                Owner::Brand(_) => ReasonCode::BrandDomainInPath,
-                Owner::Shop(_) => ReasonCode::ShopDomainInPath,
+            let mut evidence = s.evidence(&owned.domain);
+            // A sign-in path on a bare IP or a name for one, or a kit's folder: where kits and
+            // sign-in proxies (`/InteractiveLogin?continue=https://accounts.google.com/`) live.
+            let sign_in = kit_word(p, &s.web.rest);
+            let code = match (owned.owner, &sign_in) {
+                (Owner::Brand(_), Some(word)) => {
+                    evidence.detail = Some(word.clone());
+                    ReasonCode::BrandSignInElsewhere
+                }
+                (Owner::Brand(_), None) if is_ip_like(p, s) => {
+                    evidence.detail = Some(s.web.host_unicode().to_owned());
+                    ReasonCode::BrandSignInElsewhere
+                }
+                (Owner::Brand(_), None) => ReasonCode::BrandDomainInPath,
+                (Owner::Shop(_), _) => ReasonCode::ShopDomainInPath,
             };
             reasons.push(p.reason(code, owned.owner, evidence));
         }
     }
+}
+
+/// `compromised.example/wp-includes/alibaba/login.php`, `/GoogleDocs/verification.php`: a brand's
+/// name as a word of the path beside a sign-in word or a `.php` page. On a bare IP address or a
+/// name for one (`nip.io`), the name alone is enough.
+fn kit_path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
+    if reasons.iter().any(|r| r.brand_id.is_some()) {
+        return; // the path rule named the brand's whole domain already
+    }
+    let whole_path = s.web.rest.split(['?', '#']).next().unwrap_or("");
+    // An article's slug (`/tech/google-announces-a-new-phone`) is prose, not a kit's folder.
+    let path: String = whole_path
+        .split('/')
+        .filter(|segment| segment.split(['-', '_']).count() < ARTICLE_SLUG_WORDS)
+        .collect::<Vec<_>>()
+        .join("/");
+    let path = path.as_str();
+    let words: Vec<&str> = path
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let name = p.names.iter().find(|n| {
+        matches!(n.owner, Owner::Brand(_))
+            && words.iter().any(|w| {
+                *w == n.label
+                    || (n.label_len >= MIN_EMBEDDED_NAME_LEN && w.contains(n.label.as_str()))
+            })
+    });
+    let Some(name) = name else {
+        return;
+    };
+    let sign_in = kit_word(p, path).or_else(|| path.contains(".php").then(|| ".php".to_owned()));
+    // The brand's domain spelled as a folder or file name (`/login.alibaba.com.php`).
+    let spells_domain = path.contains(name.genuine.as_str());
+    let (code, detail) = match sign_in {
+        Some(word) if is_ip_like(p, s) || spells_domain => (ReasonCode::BrandSignInElsewhere, word),
+        Some(word) => (ReasonCode::BrandNameInKitPath, word),
+        None if is_ip_like(p, s) => (
+            ReasonCode::BrandSignInElsewhere,
+            s.web.host_unicode().to_owned(),
+        ),
+        None => return,
+    };
+    let mut evidence = Evidence {
+        detail: Some(detail),
+        ..s.evidence(&name.label)
+    };
+    if is_ip_like(p, s) {
+        evidence.domain = Some(s.web.host_unicode().to_owned()); // nip.io says nothing; the IP does
+    }
+    reasons.push(p.reason(code, name.owner, evidence));
+}
+
+/// Words in a path segment from which it reads as an article's title rather than a folder.
+const ARTICLE_SLUG_WORDS: usize = 4;
+
+/// A sign-in word among the words of `text`: a lure word of five letters or more that a word
+/// starts or ends with (`interactivelogin`, `verification`), or one in Japanese or Chinese script.
+fn kit_word(p: &Protected, text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .find_map(|w| {
+            p.brands.lure_words.iter().find(|lure| {
+                if lure.is_ascii() {
+                    lure.len() >= MIN_EMBEDDED_NAME_LEN
+                        && (w.starts_with(lure.as_str()) || w.ends_with(lure.as_str()))
+                } else {
+                    w.contains(lure.as_str())
+                }
+            })
+        })
+        .cloned()
+}
+
+/// A bare IP address, or a name that only spells one (`203.0.113.7.nip.io`, `brand.sslip.io`).
+fn is_ip_like(p: &Protected, s: &Subject) -> bool {
+    // The service's own site (`nip.io`) is a site; the names under it are the addresses.
+    s.web.is_ip
+        || s.web.registrable().is_some_and(|d| {
+            d != s.web.host && p.brands.ip_name_services.iter().any(|service| service == d)
+        })
 }
 
 /// The rules run from most to least specific, so the first reason about a brand or shop explains

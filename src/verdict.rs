@@ -39,6 +39,13 @@ pub enum ReasonCode {
     /// A page on a brand's user-content host whose address names a brand or a sign-in word
     /// (`sites.google.com/view/alibaba-login`): someone's page posing as a sign-in.
     UserContentNamesBrand,
+    /// A brand's name in the path of an unrelated site together with a sign-in word or a `.php`
+    /// page: a phishing kit unpacked in a folder named after the brand (`/gmail/login.html`).
+    BrandNameInKitPath,
+    /// A brand's domain in the path or query of an unrelated site that is a sign-in page, or on a
+    /// bare IP address or a name that maps to one (`203.0.113.7.nip.io`) with a brand's name or a
+    /// sign-in path: where kits and sign-in proxies live.
+    BrandSignInElsewhere,
     /// A brand's address that only forwards to another it carries (`www.google.com/url?q=`): the
     /// destination is judged, and its reasons follow this one.
     BrandRedirect,
@@ -129,10 +136,12 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 43] = [
+    pub const ALL: [ReasonCode; 45] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::UserContentNamesBrand,
+        ReasonCode::BrandNameInKitPath,
+        ReasonCode::BrandSignInElsewhere,
         ReasonCode::BrandRedirect,
         ReasonCode::OwnShop,
         ReasonCode::Allowlisted,
@@ -181,6 +190,8 @@ impl ReasonCode {
             ReasonCode::OfficialDomain => "official-domain",
             ReasonCode::UserContentHost => "user-content-host",
             ReasonCode::UserContentNamesBrand => "user-content-names-brand",
+            ReasonCode::BrandNameInKitPath => "brand-name-in-kit-path",
+            ReasonCode::BrandSignInElsewhere => "brand-sign-in-elsewhere",
             ReasonCode::BrandRedirect => "brand-redirect",
             ReasonCode::OwnShop => "own-shop",
             ReasonCode::Allowlisted => "allowlisted",
@@ -256,6 +267,7 @@ impl ReasonCode {
             | ReasonCode::ShopSuffixSwap
             | ReasonCode::ShopDomainEmbedded
             | ReasonCode::ShopNameWithLureWord
+            | ReasonCode::BrandSignInElsewhere
             | ReasonCode::FakeHostInUserinfo
             | ReasonCode::LinkTextPosesAsBrand
             | ReasonCode::LoginImitation
@@ -266,6 +278,7 @@ impl ReasonCode {
             | ReasonCode::ScriptSendsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
             | ReasonCode::UserContentNamesBrand
+            | ReasonCode::BrandNameInKitPath
             | ReasonCode::SimilarName
             | ReasonCode::ShopSimilarName
             | ReasonCode::ShopNameInDomain

@@ -21,6 +21,9 @@
     NORMALIZE_DOMAINS: 'normalize-domains', // options -> worker: which typed entries are domains, and their registrable form
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
+    GET_SIGNS: 'get-signs',             // worker -> content script: what this frame shows of whose site it is (a form in another frame of the tab is judged with it)
+    SHOW_SIGNS: 'show-signs',           // content script -> worker: the same, sent by a subframe the worker cannot ask (it keeps silent until then)
+    TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by what another frame showed
   });
 
   // Bounds keep a hostile or broken page from sending the worker megabytes.
@@ -34,6 +37,8 @@
   const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
   const cut = (s, max) => String(s ?? '').slice(0, max);
   const isSignals = (x) => x === null || (isObject(x) && jsonLength(x) <= LIMITS.signals);
+  // A report as the worker sends it (the core's), bounded like signals.
+  const isReport = (x) => isObject(x) && typeof x.verdict === 'string' && jsonLength(x) <= LIMITS.signals;
   const jsonLength = (x) => {
     try {
       return JSON.stringify(x).length;
@@ -68,6 +73,13 @@
   });
   const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
   const ping = () => ({ type: TYPES.PING });
+  const getSigns = () => ({ type: TYPES.GET_SIGNS });
+  const showSigns = (url, signals) => ({
+    type: TYPES.SHOW_SIGNS,
+    url: cut(url, LIMITS.url),
+    signals: isSignals(signals) ? signals : null,
+  });
+  const tabVerdict = (report, continued) => ({ type: TYPES.TAB_VERDICT, report, continued: Boolean(continued) });
 
   // Field checks per type. Unknown extra fields are refused as well, so the
   // shape stays exactly what this file says.
@@ -89,6 +101,9 @@
     },
     [TYPES.SETTINGS_CHANGED]: {},
     [TYPES.PING]: {},
+    [TYPES.GET_SIGNS]: {},
+    [TYPES.SHOW_SIGNS]: { url: (v) => isString(v, LIMITS.url), signals: isSignals },
+    [TYPES.TAB_VERDICT]: { report: isReport, continued: isBool },
   };
 
   const isMessage = (x) => {
@@ -119,6 +134,9 @@
       normalizeDomains,
       settingsChanged,
       ping,
+      getSigns,
+      showSigns,
+      tabVerdict,
       ok,
       fail,
     }),

@@ -16,9 +16,15 @@ import { isContentScript, isExtensionPage } from './senders.js';
 import {
   REJUDGE_KEYS, SETTINGS_KEYS, hasContinued, migrateStored, readSettings, updateSettings, withContinued,
 } from './settings.js';
-import { allTabReports, forgetTab, loadTabReport, saveTabReport } from './tab-state.js';
+import {
+  addressOf, judgeTogether, needsTopSigns, verdictFor, worst,
+} from './tab-frames.js';
+import {
+  allTabReports, forgetTab, loadFrames, loadTabReport, saveTabReport,
+} from './tab-state.js';
 
-const { TYPES, isMessage, ping, ok, fail } = globalThis.MiwakeProtocol;
+const P = globalThis.MiwakeProtocol;
+const { TYPES, isMessage, ping, ok, fail } = P;
 const I18n = globalThis.MiwakeI18n;
 
 // The strings content scripts draw their warning, notice and link tooltip with.
@@ -59,26 +65,108 @@ function onPageFacts(message, sender) {
   });
 }
 
+// Prerendered and back/forward-cached documents are answered but leave the tab alone: they report
+// again when shown.
+const isActive = (sender) => sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
+
 async function judgePage(message, sender, answer) {
-  const url = trustedUrl(message.url, sender.url);
+  const address = addressOf(trustedUrl(message.url, sender.url), sender.origin);
   const { lang } = await userLang();
-  const report = await checkPage(url, message.signals, lang);
+  const report = await checkPage(address, message.signals, lang);
+  if (!isActive(sender)) {
+    answer(ok(report, { continued: await continuedOn(report).catch(() => false) }));
+    return;
+  }
+  const tabId = sender.tab.id;
+  const frames = await framesOf(tabId, sender);
+  const previous = frames[sender.frameId];
+  frames[sender.frameId] = {
+    documentId: sender.documentId ?? null,
+    url: message.url,
+    address,
+    signals: message.signals,
+    // What the top page showed without fields stays known while it is the same document.
+    signs: previous?.documentId === sender.documentId ? previous.signs : undefined,
+    report,
+    told: null,
+  };
+  await judgeTab(tabId, frames, lang, sender.frameId, answer);
+}
+
+// A subframe without credential fields shows what it claims to be (a brand's logo and name), for
+// a form elsewhere in the tab. It gets no verdict of its own: its address alone was never judged.
+function onShowSigns(message, sender) {
+  const tabId = sender.tab.id;
+  return inArrivalOrder(tabId, async () => {
+    if (!isActive(sender)) return ok(null);
+    const { lang } = await userLang();
+    const frames = await framesOf(tabId, sender);
+    const previous = frames[sender.frameId];
+    const same = previous?.documentId === sender.documentId;
+    frames[sender.frameId] = {
+      documentId: sender.documentId ?? null,
+      url: message.url,
+      address: addressOf(trustedUrl(message.url, sender.url), sender.origin),
+      signals: same ? previous.signals : null,
+      signs: message.signals,
+      report: same ? previous.report : null,
+      told: same ? previous.told : null,
+    };
+    let reply = ok(null);
+    await judgeTab(tabId, frames, lang, sender.frameId, (r) => {
+      reply = r;
+    });
+    return reply;
+  });
+}
+
+// The tab's frames as stored, without those whose documents are gone: a frame that loaded another
+// document, and, when the top page is a new document, every frame that no longer answers.
+async function framesOf(tabId, sender) {
+  const frames = await loadFrames(tabId);
+  const previous = frames[sender.frameId];
+  if (previous && previous.documentId !== sender.documentId) delete frames[sender.frameId];
+  if (sender.frameId === 0 && previous?.documentId !== sender.documentId) {
+    for (const [id, frame] of Object.entries(frames)) {
+      if (!(await answers(tabId, frame.documentId))) delete frames[id];
+    }
+  }
+  return frames;
+}
+
+// Judges the tab from all its frames (tab-frames.js), answers the frame that asked (`asker`), tells
+// the others whose verdict changed, then paints the badge and stores the tab's report.
+async function judgeTab(tabId, frames, lang, asker, answer) {
+  if (needsTopSigns(frames)) frames[0].signs = await signsOf(tabId, frames[0].documentId);
+  const judgements = await judgeTogether(frames, (address, signals) => checkPage(address, signals, lang));
+  const tabReport = worst(judgements);
+  const mine = verdictFor(asker, judgements, tabReport);
   // Settings that cannot be read count as "not continued": the page is still warned.
-  const answered = continuedOn(report).catch(() => false).then((continued) => answer(ok(report, { continued })));
-  // Only the tab's own visible document decides the badge: not subframes,
-  // not prerendered or back/forward-cached pages (they report again when shown).
-  const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
-  if (sender.frameId === 0 && active) {
-    const tabId = sender.tab.id;
+  const continued = (r) => continuedOn(r).catch(() => false);
+  const answered = continued(mine).then((c) => answer(ok(mine, { continued: c })));
+  if (frames[asker] && mine) frames[asker].told = mine.verdict;
+  const warn = (e) => console.warn('Miwake:', e);
+  for (const [id, frame] of Object.entries(frames)) {
+    const verdict = verdictFor(id, judgements, tabReport);
+    // A frame told nothing yet holds nothing back for an "ok" it does not need.
+    if (Number(id) === asker || !verdict || (frame.told ?? 'ok') === verdict.verdict) continue;
+    frame.told = verdict.verdict;
+    tell(tabId, frame.documentId, P.tabVerdict(verdict, await continued(verdict))).catch(warn);
+  }
+  if (tabReport) {
     const [t, detector] = await Promise.all([translator(), detectorId()]);
-    // Badge first, then the stored report: whoever finds the report finds the
-    // badge painted. The tab may have closed meanwhile; the page still gets its answer.
-    const warn = (e) => console.warn('Miwake:', e);
-    await showVerdict(tabId, report.verdict, t).catch(warn);
-    // The signals are kept so that judging the tab again (new lists, new language) keeps the
-    // reasons that came from what the page shows.
-    const entry = { url, signals: message.signals, report, documentId: sender.documentId, lang, detector };
-    await saveTabReport(tabId, entry).catch(warn);
+    // Badge first, then the stored report: whoever finds the report finds the badge painted. The
+    // tab may have closed meanwhile; the page still gets its answer.
+    await showVerdict(tabId, tabReport.verdict, t).catch(warn);
+    const top = frames[0];
+    // The top page's signals are kept so that judging the tab again (new lists, new language) keeps
+    // the reasons that came from what the page shows.
+    const summary = {
+      url: top?.url, signals: top?.signals, report: tabReport, about: tabReport.url, documentId: top?.documentId, lang, detector,
+    };
+    await saveTabReport(tabId, summary, frames).catch(warn);
+  } else {
+    await saveTabReport(tabId, null, frames).catch(warn);
   }
   await answered;
 }
@@ -113,7 +201,7 @@ async function onGetStrings() {
 // shows as well as for its address, and a decision for a site that is not
 // flagged changes nothing.
 async function onContinueSite(message, sender) {
-  const url = trustedUrl(message.url, sender.url);
+  const url = addressOf(trustedUrl(message.url, sender.url), sender.origin);
   const domain = siteOf(await check(url, 'en'));
   if (!domain) return fail('no site to remember');
   await updateSettings((s) => withContinued(s, domain));
@@ -130,7 +218,7 @@ async function onGetTabVerdict(message) {
   const { lang } = await userLang();
   const fresh = entry.lang === lang && entry.detector === (await detectorId())
     ? entry
-    : await rejudge({ ...entry, tabId: message.tabId });
+    : await rejudge(message.tabId);
   return ok(fresh.report, { continued: await continuedOn(fresh.report) });
 }
 
@@ -156,6 +244,7 @@ const fromPageOrScript = (s) => isContentScript(s) || isExtensionPage(s);
 
 const ROUTES = {
   [TYPES.PAGE_FACTS]: { allowed: isContentScript, handle: onPageFacts },
+  [TYPES.SHOW_SIGNS]: { allowed: isContentScript, handle: onShowSigns },
   [TYPES.CHECK_URL]: { allowed: fromPageOrScript, handle: onCheckUrl },
   [TYPES.CHECK_LINK]: { allowed: fromPageOrScript, handle: onCheckLink },
   [TYPES.GET_STRINGS]: { allowed: fromPageOrScript, handle: onGetStrings },
@@ -199,35 +288,53 @@ function trustedUrl(claimed, browserUrl) {
 // asks the very document the verdict was made for. A document that has gone
 // (navigated away, closed, or replaced by a page without content scripts)
 // cannot answer.
-async function stillShowing(tabId, entry) {
-  const target = entry.documentId ? { documentId: entry.documentId } : { frameId: 0 };
-  try {
-    const reply = await chrome.tabs.sendMessage(tabId, ping(), target);
-    return reply?.ok === true;
-  } catch {
-    return false;
-  }
+function stillShowing(tabId, entry) {
+  return answers(tabId, entry.documentId);
 }
 
-// Judges a stored tab again with the current lists and language, stores the
-// new report and repaints the badge. (Without a tab id the badge calls would
+async function answers(tabId, documentId) {
+  const reply = await tell(tabId, documentId, ping()).catch(() => null);
+  return reply?.ok === true;
+}
+
+// One document of the tab (the top one when it is not known which).
+function tell(tabId, documentId, message) {
+  return chrome.tabs.sendMessage(tabId, message, documentId ? { documentId } : { frameId: 0 });
+}
+
+// What the top page shows of whose site it is, asked for when a frame of the tab has a form and
+// the top page none (it sent no signals); null when it cannot say.
+async function signsOf(tabId, documentId) {
+  const reply = await tell(tabId, documentId, P.getSigns()).catch(() => null);
+  return reply?.ok === true ? P.showSigns('', reply.signals).signals : null; // bounded like a frame's own
+}
+
+// Judges a stored tab again with the current lists and language, from what each of its frames
+// reported, stores the new report and repaints the badge. (Without a tab id the badge calls would
 // repaint every tab's default: refuse.)
-async function rejudge(entry) {
-  if (!Number.isSafeInteger(entry.tabId)) throw new Error('no tab to judge again');
-  const { lang } = await userLang();
-  const report = await checkPage(entry.url, entry.signals ?? null, lang);
-  const next = { ...entry, report, lang, detector: await detectorId() };
-  await saveTabReport(entry.tabId, next);
-  await showVerdict(entry.tabId, report.verdict, await translator());
-  return next;
+function rejudge(tabId) {
+  if (!Number.isSafeInteger(tabId)) return Promise.reject(new Error('no tab to judge again'));
+  return inArrivalOrder(tabId, async () => {
+    const { lang } = await userLang();
+    const frames = await loadFrames(tabId);
+    const stored = await loadTabReport(tabId);
+    // A tab judged before frames were kept: its top page alone.
+    if (!Object.keys(frames).length && stored?.url) {
+      frames[0] = { documentId: stored.documentId, url: stored.url, address: stored.url, signals: stored.signals, report: stored.report, told: null };
+    }
+    for (const frame of Object.values(frames)) {
+      if (frame.report) frame.report = await checkPage(frame.address, frame.signals ?? null, lang);
+    }
+    await judgeTab(tabId, frames, lang, -1, () => {});
+    return loadTabReport(tabId);
+  });
 }
-
 // After the lists or the language change, open tabs are judged again so an
 // allowlisted site stops showing "!" without a reload.
 async function rejudgeOpenTabs() {
   for (const entry of await allTabReports()) {
     try {
-      if (await stillShowing(entry.tabId, entry)) await rejudge(entry);
+      if (await stillShowing(entry.tabId, entry)) await rejudge(entry.tabId);
     } catch (e) {
       console.warn('Miwake:', e);
     }

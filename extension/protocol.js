@@ -22,7 +22,6 @@
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
     GET_SIGNS: 'get-signs',             // worker -> content script: what this frame shows of whose site it is (a form in another frame of the tab is judged with it)
-    SHOW_SIGNS: 'show-signs',           // content script -> worker: the same, sent by a subframe the worker cannot ask (it keeps silent until then)
     TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by what another frame showed
   });
 
@@ -74,11 +73,6 @@
   const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
   const ping = () => ({ type: TYPES.PING });
   const getSigns = () => ({ type: TYPES.GET_SIGNS });
-  const showSigns = (url, signals) => ({
-    type: TYPES.SHOW_SIGNS,
-    url: cut(url, LIMITS.url),
-    signals: isSignals(signals) ? signals : null,
-  });
   const tabVerdict = (report, continued) => ({ type: TYPES.TAB_VERDICT, report, continued: Boolean(continued) });
 
   // Field checks per type. Unknown extra fields are refused as well, so the
@@ -102,7 +96,6 @@
     [TYPES.SETTINGS_CHANGED]: {},
     [TYPES.PING]: {},
     [TYPES.GET_SIGNS]: {},
-    [TYPES.SHOW_SIGNS]: { url: (v) => isString(v, LIMITS.url), signals: isSignals },
     [TYPES.TAB_VERDICT]: { report: isReport, continued: isBool },
   };
 
@@ -135,7 +128,7 @@
       settingsChanged,
       ping,
       getSigns,
-      showSigns,
+      isSignals,
       tabVerdict,
       ok,
       fail,

@@ -93,33 +93,6 @@ async function judgePage(message, sender, answer) {
   await judgeTab(tabId, frames, lang, sender.frameId, answer);
 }
 
-// A subframe without credential fields shows what it claims to be (a brand's logo and name), for
-// a form elsewhere in the tab. It gets no verdict of its own: its address alone was never judged.
-function onShowSigns(message, sender) {
-  const tabId = sender.tab.id;
-  return inArrivalOrder(tabId, async () => {
-    if (!isActive(sender)) return ok(null);
-    const { lang } = await userLang();
-    const frames = await framesOf(tabId, sender);
-    const previous = frames[sender.frameId];
-    const same = previous?.documentId === sender.documentId;
-    frames[sender.frameId] = {
-      documentId: sender.documentId ?? null,
-      url: message.url,
-      address: addressOf(trustedUrl(message.url, sender.url), sender.origin),
-      signals: same ? previous.signals : null,
-      signs: message.signals,
-      report: same ? previous.report : null,
-      told: same ? previous.told : null,
-    };
-    let reply = ok(null);
-    await judgeTab(tabId, frames, lang, sender.frameId, (r) => {
-      reply = r;
-    });
-    return reply;
-  });
-}
-
 // The tab's frames as stored, without those whose documents are gone: a frame that loaded another
 // document, and, when the top page is a new document, every frame that no longer answers.
 async function framesOf(tabId, sender) {
@@ -244,7 +217,6 @@ const fromPageOrScript = (s) => isContentScript(s) || isExtensionPage(s);
 
 const ROUTES = {
   [TYPES.PAGE_FACTS]: { allowed: isContentScript, handle: onPageFacts },
-  [TYPES.SHOW_SIGNS]: { allowed: isContentScript, handle: onShowSigns },
   [TYPES.CHECK_URL]: { allowed: fromPageOrScript, handle: onCheckUrl },
   [TYPES.CHECK_LINK]: { allowed: fromPageOrScript, handle: onCheckLink },
   [TYPES.GET_STRINGS]: { allowed: fromPageOrScript, handle: onGetStrings },
@@ -306,7 +278,7 @@ function tell(tabId, documentId, message) {
 // the top page none (it sent no signals); null when it cannot say.
 async function signsOf(tabId, documentId) {
   const reply = await tell(tabId, documentId, P.getSigns()).catch(() => null);
-  return reply?.ok === true ? P.showSigns('', reply.signals).signals : null; // bounded like a frame's own
+  return reply?.ok === true && reply.signals && P.isSignals(reply.signals) ? reply.signals : null; // bounded like a frame's own
 }
 
 // Judges a stored tab again with the current lists and language, from what each of its frames

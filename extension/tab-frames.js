@@ -1,14 +1,15 @@
 // How a tab's frames are judged together. A clone can put the brand in one document and the form in
 // another: the Google logo and "Sign in" in the top page, the password field in a frame from a
 // site the address rules know nothing of (or the reverse). Each frame is judged on its own, and a
-// frame with credential fields is judged again with what the top page shows (and the top page's
-// form with what a frame shows). The tab's verdict is the worst of all these; a frame is answered
+// frame with credential fields is judged again with what the top page shows (and a form in the top
+// page with what such a frame shows). The tab's verdict is the worst of all these; a frame is answered
 // with its own, unless the tab is `danger`, in which case every frame is told so.
 //
 // A frame's entry, as tab-state.js keeps it: { documentId, url, address, signals, signs, report,
-// told }. `signals` are page-signals.js's (credential fields present), `signs` brand-signs.js's
-// (what a frame without fields shows), `report` the frame's own verdict (null for a frame that only
-// showed its signs), `told` the verdict the frame was last given.
+// told }. `signals` are page-signals.js's (sent with credential fields only), `signs` the top page's
+// brand-signs.js signals (asked for when it sent none), `report` the frame's own verdict, `told` the
+// verdict the frame was last given. Frames that never reported (most: a frame without fields keeps
+// silent) are not in it.
 
 const RANK = { ok: 0, caution: 1, danger: 2 };
 const rank = (report) => RANK[report?.verdict] ?? 0;
@@ -74,9 +75,8 @@ export async function judgeTogether(frames, checkPage) {
       const signals = topSigns ? merged(topSigns, frame.signals) : frame.signals;
       judgements.push({ report: await checkPage(top.address, signals), frames: [id, '0'] });
     }
-    const frameSigns = frame.signals ?? frame.signs;
-    if (top.signals && frameSigns) {
-      judgements.push({ report: await checkPage(top.address, merged(frameSigns, top.signals)), frames: ['0', id] });
+    if (top.signals && frame.signals) {
+      judgements.push({ report: await checkPage(top.address, merged(frame.signals, top.signals)), frames: ['0', id] });
     }
   }
   return judgements;

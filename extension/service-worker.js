@@ -100,9 +100,11 @@ async function framesOf(tabId, sender) {
   const previous = frames[sender.frameId];
   if (previous && previous.documentId !== sender.documentId) delete frames[sender.frameId];
   if (sender.frameId === 0 && previous?.documentId !== sender.documentId) {
-    for (const [id, frame] of Object.entries(frames)) {
-      if (!(await answers(tabId, frame.documentId))) delete frames[id];
-    }
+    const ids = Object.keys(frames);
+    const alive = await Promise.all(ids.map((id) => answers(tabId, frames[id].documentId)));
+    ids.forEach((id, i) => {
+      if (!alive[i]) delete frames[id];
+    });
   }
   return frames;
 }
@@ -289,11 +291,6 @@ function rejudge(tabId) {
   return inArrivalOrder(tabId, async () => {
     const { lang } = await userLang();
     const frames = await loadFrames(tabId);
-    const stored = await loadTabReport(tabId);
-    // A tab judged before frames were kept: its top page alone.
-    if (!Object.keys(frames).length && stored?.url) {
-      frames[0] = { documentId: stored.documentId, url: stored.url, address: stored.url, signals: stored.signals, report: stored.report, told: null };
-    }
     for (const frame of Object.values(frames)) {
       if (frame.report) frame.report = await checkPage(frame.address, frame.signals ?? null, lang);
     }
@@ -301,6 +298,7 @@ function rejudge(tabId) {
     return loadTabReport(tabId);
   });
 }
+
 // After the lists or the language change, open tabs are judged again so an
 // allowlisted site stops showing "!" without a reload.
 async function rejudgeOpenTabs() {

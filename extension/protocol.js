@@ -21,8 +21,8 @@
     NORMALIZE_DOMAINS: 'normalize-domains', // options -> worker: which typed entries are domains, and their registrable form
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
-    GET_SIGNS: 'get-signs',             // worker -> content script: what this frame shows of whose site it is (a form in another frame of the tab is judged with it)
-    TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by what another frame showed
+    GET_SIGNS: 'get-signs',             // worker -> top frame: what it shows of whose site it is, for a form in a frame
+    TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by another frame
   });
 
   // Bounds keep a hostile or broken page from sending the worker megabytes.

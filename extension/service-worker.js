@@ -17,7 +17,7 @@ import {
   REJUDGE_KEYS, SETTINGS_KEYS, hasContinued, migrateStored, readSettings, updateSettings, withContinued,
 } from './settings.js';
 import {
-  addressOf, judgeTogether, needsTopSigns, verdictFor, worst,
+  addressOf, judgeTogether, keepLatest, needsTopSigns, verdictFor, worst,
 } from './tab-frames.js';
 import {
   allTabReports, forgetTab, loadFrames, loadTabReport, saveTabReport,
@@ -89,8 +89,9 @@ async function judgePage(message, sender, answer) {
     signs: previous?.documentId === sender.documentId ? previous.signs : undefined,
     report,
     told: null,
+    at: Date.now(),
   };
-  await judgeTab(tabId, frames, lang, sender.frameId, answer);
+  await judgeTab(tabId, keepLatest(frames), lang, sender.frameId, answer);
 }
 
 // The tab's frames as stored, without those whose documents are gone: a frame that loaded another

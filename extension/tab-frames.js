@@ -1,15 +1,15 @@
-// How a tab's frames are judged together. A clone can put the brand in one document and the form in
-// another: the Google logo and "Sign in" in the top page, the password field in a frame from a
+// How a tab's frames are judged together. A clone can put the brand in one document and the form
+// in another: the Google logo and "Sign in" in the top page, the password field in a frame from a
 // site the address rules know nothing of (or the reverse). Each frame is judged on its own, and a
 // frame with credential fields is judged again with what the top page shows (and a form in the top
-// page with what such a frame shows). The tab's verdict is the worst of all these; a frame is answered
-// with its own, unless the tab is `danger`, in which case every frame is told so.
+// page with what such a frame shows). The tab's verdict is the worst of all these; a frame is
+// answered with its own, unless the tab is `danger`, in which case every frame is told so.
 //
 // A frame's entry, as tab-state.js keeps it: { documentId, url, address, signals, signs, report,
-// told }. `signals` are page-signals.js's (sent with credential fields only), `signs` the top page's
-// brand-signs.js signals (asked for when it sent none), `report` the frame's own verdict, `told` the
-// verdict the frame was last given. Frames that never reported (most: a frame without fields keeps
-// silent) are not in it.
+// told, at }. `signals` are page-signals.js's (sent with credential fields only), `signs` the top
+// page's brand-signs.js signals (asked for when it sent none), `report` the frame's own verdict,
+// `told` the verdict the frame was last given, `at` when it last reported. Frames that never
+// reported (most: a frame without fields keeps silent) are not in it.
 
 const RANK = { ok: 0, caution: 1, danger: 2 };
 const rank = (report) => RANK[report?.verdict] ?? 0;
@@ -80,6 +80,15 @@ export async function judgeTogether(frames, checkPage) {
     }
   }
   return judgements;
+}
+
+// At most MAX_FRAMES frames of a tab are kept (the top page and the latest to report): each holds up
+// to 200 kB of signals, and storage.session holds 10 MB for every tab together.
+const MAX_FRAMES = 16;
+export function keepLatest(frames) {
+  const ids = Object.keys(frames).filter((id) => id !== '0').sort((a, b) => (frames[a].at ?? 0) - (frames[b].at ?? 0));
+  for (const id of ids.slice(0, Math.max(0, ids.length - (MAX_FRAMES - 1)))) delete frames[id];
+  return frames;
 }
 
 // The worst report, the first on ties; null when there is none.

@@ -71,7 +71,6 @@ describe('hostile frames, documents and windows', () => {
     const form = server.url('cdn-forms.example', '/hostile-frame-form.html');
     const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-brand-top.html', `&frame=${encodeURIComponent(form)}`);
     await typeIntoClone(page, tabId, await frameOf(page, '#form-frame'));
-    await page.close();
   });
 
   // A cross-site frame with no field keeps silent (it never sets up messaging: about 1 ms a frame),
@@ -81,42 +80,50 @@ describe('hostile frames, documents and windows', () => {
     const brand = server.url('cdn-assets.example', '/hostile-frame-brand.html');
     const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-form-top.html', `&frame=${encodeURIComponent(brand)}`);
     await typeIntoClone(page, tabId, page.mainFrame());
-    await page.close();
   });
 
   it('judges a form in a same-origin frame with the brand the top page shows', TEST, async () => {
     const form = server.url('secure-account-review.example', '/hostile-frame-form.html');
     const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-brand-top.html', `&frame=${encodeURIComponent(form)}`);
     await typeIntoClone(page, tabId, await frameOf(page, '#form-frame'));
-    await page.close();
   });
 
   it('judges a form in an <object> with the brand the top page shows', TEST, async () => {
     const form = server.url('cdn-forms.example', '/hostile-frame-form.html');
     const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-brand-top.html', `&as=object&frame=${encodeURIComponent(form)}`);
     await typeIntoClone(page, tabId, await frameAt(page, form));
-    await page.close();
   });
 
   // document.open() erases every listener on the window, the keystroke guard's too; scripts the
   // written document runs register theirs before Miwake can listen again, and see keys first.
   const REOPENED = 'document.open() erases the keystroke guard\'s listeners (keystroke-guard.js must listen again, and stay first)';
-  for (const into of ['blank', 'srcdoc', 'blob', 'data']) {
+  const FRAMES = {
+    blank: 'an about:blank frame with document.write',
+    'blank-dom': 'an about:blank frame with DOM calls',
+    srcdoc: 'a srcdoc frame',
+    blob: 'a blob: frame',
+    data: 'a data: frame',
+  };
+  for (const [into, what] of Object.entries(FRAMES)) {
     const options = into === 'blank' ? { ...TEST, todo: REOPENED } : TEST;
-    it(`judges a clone written into a ${into === 'blank' ? 'script-written about:blank' : `${into}:`} frame`, options, async () => {
+    it(`judges a clone written into ${what}`, options, async () => {
       const { page, tabId } = await openTab('shared-docs-viewer.example', '/hostile-frame-written.html', `&into=${into}`);
       await typeIntoClone(page, tabId, await frameOf(page, '#clone'));
-      await page.close();
     });
   }
 
-  it('judges a clone its opener writes into a "Sign in with Google" popup at the opener\'s address', { ...TEST, todo: REOPENED }, async () => {
+  it('judges a clone its opener writes into a "Sign in with Google" popup with document.write', { ...TEST, todo: REOPENED }, async () => {
     const { page } = await openTab('shared-docs-viewer.example', '/hostile-frame-written.html');
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open-popup')]);
     const tabId = await tabAbout(`${new URL(page.url()).origin}/`);
     await typeIntoClone(popup, tabId, popup.mainFrame());
-    await popup.close();
-    await page.close();
+  });
+
+  it('judges a clone its opener builds into a "Sign in with Google" popup at the opener\'s address', TEST, async () => {
+    const { page } = await openTab('shared-docs-viewer.example', '/hostile-frame-written.html', '&into=popup-dom');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open-popup')]);
+    const tabId = await tabAbout(`${new URL(page.url()).origin}/`);
+    await typeIntoClone(popup, tabId, popup.mainFrame());
   });
 
   it('judges a clone a page opens as a blob: address in a tab of its own', TEST, async () => {
@@ -125,8 +132,6 @@ describe('hostile frames, documents and windows', () => {
     await tab.waitForLoadState('domcontentloaded');
     const tabId = await tabAbout(tab.url());
     await typeIntoClone(tab, tabId, tab.mainFrame());
-    await tab.close();
-    await page.close();
   });
 
   // Controls: the same structures on honest pages stay ok, and what is typed goes in.
@@ -147,13 +152,11 @@ describe('hostile frames, documents and windows', () => {
     const form = server.url('accounts.google.com', '/hostile-frame-form.html');
     const { page, tabId } = await openTab('www.google.com', '/hostile-frame-brand-top.html', `&frame=${encodeURIComponent(form)}`);
     await typesFreely(page, tabId, await frameOf(page, '#form-frame'));
-    await page.close();
   });
 
   it('leaves an honest page with an unrelated sign-in frame alone', TEST, async () => {
     const form = server.url('newsletter-forms.example', '/hostile-frame-form.html');
     const { page, tabId } = await openTab('city-news.example', '/frame-host.html', `&frame=${encodeURIComponent(form)}`);
     await typesFreely(page, tabId, await frameOf(page, '#frame'));
-    await page.close();
   });
 });

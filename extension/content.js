@@ -32,9 +32,10 @@
   // the page's styles early, for Miwake (-webkit-text-security is only known from the style).
   let stylesReady = false;
   // Subframes (ads, widgets, embeds: most frames) keep silent until they show a credential field
-  // or one of their inputs gets the focus: only then does their verdict matter (the badge is the
-  // top page's), and a first message costs a frame 1-2 ms (the browser's messaging set up in the
-  // frame, the send, the reply) and the worker a check.
+  // or one of their inputs gets the focus: only then is there a form to judge (the worker judges it
+  // with what the top page shows), and a first message costs a frame 1-2 ms (the browser's messaging
+  // set up in the frame, the send, the reply) and the worker a check. The price: a cross-site frame
+  // that only shows a brand's logo is never read.
   let silent = !isTop;
 
   const currentUrl = () => location.href.slice(0, P.LIMITS.url);

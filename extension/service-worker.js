@@ -94,6 +94,20 @@ async function judgePage(message, sender, answer) {
   await judgeTab(tabId, keepLatest(frames), lang, sender.frameId, answer);
 }
 
+// Drops the subframes of a tab whose documents no longer answer; answers whether there were any.
+function forgetGoneFrames(tabId) {
+  return inArrivalOrder(tabId, async () => {
+    const frames = await loadFrames(tabId);
+    const ids = Object.keys(frames).filter((id) => id !== '0');
+    const alive = await Promise.all(ids.map((id) => answers(tabId, frames[id].documentId)));
+    const gone = ids.filter((id, i) => !alive[i]);
+    if (gone.length === 0) return false;
+    for (const id of gone) delete frames[id];
+    await saveTabReport(tabId, null, frames);
+    return true;
+  });
+}
+
 // The tab's frames as stored, without those whose documents are gone: a frame that loaded another
 // document, and, when the top page is a new document, every frame that no longer answers.
 async function framesOf(tabId, sender) {
@@ -187,14 +201,16 @@ async function onContinueSite(message, sender) {
 // The stored verdict, but only while the tab still shows the page it was
 // made for: after the tab moves on to a page no content script runs in
 // (chrome://, the Web Store) the old verdict would be a lie. A report made
-// in another language or with other lists is judged again first.
+// in another language or with other lists is judged again first, and so is
+// a tab one of whose frames has moved on (a frame's next document keeps
+// silent when it shows no form, so only asking finds out).
 async function onGetTabVerdict(message) {
   const entry = await loadTabReport(message.tabId);
   if (!entry || !(await stillShowing(message.tabId, entry))) return ok(null);
   const { lang } = await userLang();
-  const fresh = entry.lang === lang && entry.detector === (await detectorId())
-    ? entry
-    : await rejudge(message.tabId);
+  const current = entry.lang === lang && entry.detector === (await detectorId());
+  const framesGone = await forgetGoneFrames(message.tabId);
+  const fresh = current && !framesGone ? entry : await rejudge(message.tabId);
   return ok(fresh.report, { continued: await continuedOn(fresh.report) });
 }
 

@@ -134,6 +134,20 @@ describe('hostile frames, documents and windows', () => {
     await typeIntoClone(tab, tabId, tab.mainFrame());
   });
 
+  it('forgets a frame that moved on: the popup\'s question judges the tab again without it', TEST, async () => {
+    const form = server.url('cdn-forms.example', '/hostile-frame-form.html');
+    const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-brand-top.html', `&frame=${encodeURIComponent(form)}`);
+    await waitForBadge(tabId, '!');
+    // The frame's next document has no form: it keeps silent, and only asking finds it gone.
+    const frame = await frameOf(page, '#form-frame');
+    await frame.goto(server.url('cdn-forms.example', '/plain.html'));
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+    const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-tab-verdict', tabId: id }), tabId);
+    assert.equal(reply.report.verdict, 'ok');
+    await waitForBadge(tabId, '');
+  });
+
   // Controls: the same structures on honest pages stay ok, and what is typed goes in.
   async function typesFreely(page, tabId, frame) {
     await frame.locator('#password').waitFor({ timeout: TIMEOUT });

@@ -148,12 +148,10 @@ async function judgeTab(tabId, frames, lang, asker, answer) {
     // Badge first, then the stored report: whoever finds the report finds the badge painted. The
     // tab may have closed meanwhile; the page still gets its answer.
     await showVerdict(tabId, tabReport.verdict, t).catch(warn);
+    // The frames' signals are kept with them, so that judging the tab again (new lists, new
+    // language) keeps the reasons that came from what the pages show.
     const top = frames[0];
-    // The top page's signals are kept so that judging the tab again (new lists, new language) keeps
-    // the reasons that came from what the page shows.
-    const summary = {
-      url: top?.url, signals: top?.signals, report: tabReport, about: tabReport.url, documentId: top?.documentId, lang, detector,
-    };
+    const summary = { url: top?.url, report: tabReport, about: tabReport.url, documentId: top?.documentId, lang, detector };
     await saveTabReport(tabId, summary, frames).catch(warn);
   } else {
     await saveTabReport(tabId, null, frames).catch(warn);

@@ -5,10 +5,13 @@ const keyOf = (tabId) => `tab:${tabId}`;
 const framesKeyOf = (tabId) => `frames:${tabId}`;
 
 // The tab's verdict: `report` is the worst of its frames' (tab-frames.js), `about` the address that
-// report is about (a frame's, when a frame decided it); `url`, `signals` and `documentId` are the
-// top document's, so the worker can later ask whether the tab still shows it. `lang` and
+// report is about (a frame's, when a frame decided it); `url` and `documentId` are the top
+// document's, so the worker can later ask whether the tab still shows it (what each frame showed is
+// kept with the frames, below). `lang` and
 // `detector` say how the report was made: in which language, by which Detector build; a report
 // made otherwise is judged again before it is shown.
+// `frames` (optional) are written in the same call; should they not fit in the session area's
+// quota, the tab's report is still kept.
 export async function saveTabReport(tabId, summary, frames) {
   const items = {};
   if (summary) items[keyOf(tabId)] = tabEntry(summary);
@@ -16,12 +19,16 @@ export async function saveTabReport(tabId, summary, frames) {
     items[framesKeyOf(tabId)] = frames;
     framesByTab.set(tabId, frames);
   }
-  await chrome.storage.session.set(items);
+  try {
+    await chrome.storage.session.set(items);
+  } catch (e) {
+    if (!summary || !frames) throw e;
+    await chrome.storage.session.set({ [keyOf(tabId)]: items[keyOf(tabId)] });
+  }
 }
 
-const tabEntry = ({ url, signals, report, about, documentId, lang, detector }) => ({
+const tabEntry = ({ url, report, about, documentId, lang, detector }) => ({
   url: url ?? null,
-  signals: signals ?? null,
   report,
   about: about ?? null,
   documentId: documentId ?? null,
@@ -29,7 +36,7 @@ const tabEntry = ({ url, signals, report, about, documentId, lang, detector }) =
   detector: detector ?? null,
 });
 
-// Resolves to { url, signals, report, about, documentId, lang, detector } or null.
+// Resolves to { url, report, about, documentId, lang, detector } or null.
 export async function loadTabReport(tabId) {
   const key = keyOf(tabId);
   const stored = await chrome.storage.session.get(key);

@@ -6,7 +6,7 @@
 // do not flag: only judging the documents together (or at the address of whoever wrote them) can.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import { TIMEOUT, badge, inContentScripts, setSettings, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
 import { SECRET, assertTabLeakedNothing, received } from './hostile.mjs';
 
 const TEST = { timeout: 90_000 };
@@ -146,6 +146,22 @@ describe('hostile frames, documents and windows', () => {
     const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-tab-verdict', tabId: id }), tabId);
     assert.equal(reply.report.verdict, 'ok');
     await waitForBadge(tabId, '');
+  });
+
+  it('judges the tab again from its frames when the lists change, and tells every frame', TEST, async () => {
+    const form = server.url('cdn-forms.example', '/hostile-frame-form.html');
+    const { page, tabId } = await openTab('secure-account-review.example', '/hostile-frame-brand-top.html', `&frame=${encodeURIComponent(form)}`);
+    await waitForBadge(tabId, '!');
+    const frame = await frameOf(page, '#form-frame');
+    const verdictIn = (target) => inContentScripts(browser, target, () => globalThis.MiwakeContent.state.report?.verdict);
+    assert.deepEqual([await verdictIn(page), await verdictIn(frame)], ['danger', 'danger']);
+    try {
+      await setSettings(browser, { schema: 2, allowlist: ['cdn-forms.example'] }); // "Trust this site" on the form's site
+      await waitForBadge(tabId, '');
+      await waitFor(async () => (await verdictIn(page)) === 'ok' && (await verdictIn(frame)) === 'ok', { what: 'both documents told ok' });
+    } finally {
+      await setSettings(browser, { allowlist: [] });
+    }
   });
 
   // Controls: the same structures on honest pages stay ok, and what is typed goes in.

@@ -32,9 +32,10 @@
   // the page's styles early, for Miwake (-webkit-text-security is only known from the style).
   let stylesReady = false;
   // Subframes (ads, widgets, embeds: most frames) keep silent until they show a credential field
-  // or one of their inputs gets the focus: only then does their verdict matter (the badge is the
-  // top page's), and a first message costs a frame 1-2 ms (the browser's messaging set up in the
-  // frame, the send, the reply) and the worker a check.
+  // or one of their inputs gets the focus: only then is there a form to judge (the worker judges it
+  // with what the top page shows), and a first message costs a frame 1-2 ms (the browser's messaging
+  // set up in the frame, the send, the reply) and the worker a check. The price: a cross-site frame
+  // that only shows a brand's logo is never read.
   let silent = !isTop;
 
   const currentUrl = () => location.href.slice(0, P.LIMITS.url);
@@ -119,15 +120,23 @@
   }
 
   // The worker asks whether this document is still the one it judged (it cannot read tab URLs
-  // itself). Only the extension can send this. Listened for from this frame's first report: a
-  // frame that never reports was never judged, and never pays for setting up chrome.runtime.
+  // itself), what this page shows of whose site it is (a form in another frame of the tab is judged
+  // with it), and tells it the tab's verdict when another frame changed it. Only the extension can
+  // send these. Listened for from this frame's first report: a frame that never reports was never
+  // judged, and never pays for setting up chrome.runtime.
   let answeringPings = false;
   const answerPings = guard(() => {
     if (answeringPings) return;
     answeringPings = true;
     chrome.runtime.onMessage.addListener(guard((message, sender, sendResponse) => {
-      if (sender.id !== chrome.runtime.id || !P.isMessage(message) || message.type !== P.TYPES.PING) return;
-      sendResponse(P.ok(null));
+      if (sender.id !== chrome.runtime.id || !P.isMessage(message)) return;
+      if (message.type === P.TYPES.PING) sendResponse(P.ok(null));
+      if (message.type === P.TYPES.GET_SIGNS) sendResponse(P.ok(null, { signals: globalThis.MiwakeBrandSigns?.collect() ?? null }));
+      if (message.type === P.TYPES.TAB_VERDICT) {
+        // A choice to continue made here holds whatever the worker says next.
+        const continued = message.continued || K.state.continued;
+        K.setVerdict(message.report, { continued, hasPasswordField: K.state.hasPasswordField });
+      }
     }));
   });
 
@@ -140,10 +149,14 @@
   if (globalThis.navigation && typeof navigation.addEventListener === 'function') {
     navigation.addEventListener('currententrychange', onMaybeChanged);
   }
-  addEventListener('popstate', onMaybeChanged);
-  addEventListener('hashchange', onMaybeChanged);
-  addEventListener('pageshow', onShownAgain);
-  document.addEventListener('prerenderingchange', onShownAgain);
+  // Listeners on the window and document, registered again when the document is reopened (below).
+  function listen() {
+    addEventListener('popstate', onMaybeChanged);
+    addEventListener('hashchange', onMaybeChanged);
+    addEventListener('pageshow', onShownAgain);
+    addEventListener('focusin', onFocusIn, { capture: true, passive: true });
+    document.addEventListener('prerenderingchange', onShownAgain);
+  }
   document.addEventListener('DOMContentLoaded', onMaybeChanged, { once: true });
 
   // Once the page is drawn, styles cost nothing more to read: text inputs that hide what is typed
@@ -177,7 +190,7 @@
   // A look still waiting for its timer is taken now when an input gets the focus; so is one when
   // the input is in an open shadow root not found yet (attached to an element long after it was
   // added: the searches do not walk the whole page every time), or in a frame still silent.
-  addEventListener('focusin', guard((event) => {
+  const onFocusIn = guard((event) => {
     const input = event.composedPath()[0];
     if (input?.localName !== 'input') return;
     const root = input.getRootNode();
@@ -193,7 +206,17 @@
       K.expectVerdict(true);
     }
     report(firstWord);
-  }), { capture: true, passive: true });
+  });
+  listen();
+
+  // document.open() (a page writing a clone into an empty frame, a popup, or over itself) erases
+  // every listener on the window and the document, Miwake's as well (HTML's document open steps);
+  // the document's children change, which this observer, watching nothing else, sees at once. The
+  // same listeners added again are the same registrations: a false alarm adds nothing.
+  new MutationObserver(guard(() => {
+    listen();
+    K.listenAgain?.();
+  })).observe(document, { childList: true });
   // The added elements are where new shadow roots are searched for (page-signals.js).
   const noteAdded = globalThis.MiwakePageSignals?.noteAdded ?? (() => {});
   const wantsRecords = globalThis.MiwakePageSignals?.wantsRecords ?? (() => false);

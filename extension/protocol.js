@@ -21,6 +21,8 @@
     NORMALIZE_DOMAINS: 'normalize-domains', // options -> worker: which typed entries are domains, and their registrable form
     SETTINGS_CHANGED: 'settings-changed', // options -> worker: rebuild now, tell me if it failed
     PING: 'ping',                       // worker -> content script: is the page a verdict was made for still there?
+    GET_SIGNS: 'get-signs',             // worker -> top frame: what it shows of whose site it is, for a form in a frame
+    TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by another frame
     OPEN_WARNING: 'open-warning',       // content script -> worker: the page keeps covering the warning; show it out of its reach
   });
 
@@ -35,6 +37,8 @@
   const isObject = (x) => typeof x === 'object' && x !== null && !Array.isArray(x);
   const cut = (s, max) => String(s ?? '').slice(0, max);
   const isSignals = (x) => x === null || (isObject(x) && jsonLength(x) <= LIMITS.signals);
+  // A report as the worker sends it (the core's), bounded like signals.
+  const isReport = (x) => isObject(x) && typeof x.verdict === 'string' && jsonLength(x) <= LIMITS.signals;
   const jsonLength = (x) => {
     try {
       return JSON.stringify(x).length;
@@ -69,6 +73,8 @@
   });
   const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
   const ping = () => ({ type: TYPES.PING });
+  const getSigns = () => ({ type: TYPES.GET_SIGNS });
+  const tabVerdict = (report, continued) => ({ type: TYPES.TAB_VERDICT, report, continued: Boolean(continued) });
 
   // Field checks per type. Unknown extra fields are refused as well, so the
   // shape stays exactly what this file says.
@@ -90,6 +96,8 @@
     },
     [TYPES.SETTINGS_CHANGED]: {},
     [TYPES.PING]: {},
+    [TYPES.GET_SIGNS]: {},
+    [TYPES.TAB_VERDICT]: { report: isReport, continued: isBool },
     [TYPES.OPEN_WARNING]: {},
   };
 
@@ -121,6 +129,9 @@
       normalizeDomains,
       settingsChanged,
       ping,
+      getSigns,
+      isSignals,
+      tabVerdict,
       ok,
       fail,
     }),

@@ -16,10 +16,16 @@ import { isContentScript, isExtensionPage } from './senders.js';
 import {
   REJUDGE_KEYS, SETTINGS_KEYS, hasContinued, migrateStored, readSettings, updateSettings, withContinued,
 } from './settings.js';
-import { allTabReports, forgetTab, loadTabReport, saveTabReport } from './tab-state.js';
+import {
+  addressOf, judgeTogether, keepLatest, needsTopSigns, verdictFor, worst,
+} from './tab-frames.js';
+import {
+  allTabReports, forgetTab, loadFrames, loadTabReport, saveTabReport,
+} from './tab-state.js';
 import { onOpenWarning } from './open-warning.js';
 
-const { TYPES, isMessage, ping, ok, fail } = globalThis.MiwakeProtocol;
+const P = globalThis.MiwakeProtocol;
+const { TYPES, isMessage, ping, ok, fail } = P;
 const I18n = globalThis.MiwakeI18n;
 
 // The strings content scripts draw their warning, notice and link tooltip with.
@@ -60,26 +66,96 @@ function onPageFacts(message, sender) {
   });
 }
 
+// Prerendered and back/forward-cached documents are answered but leave the tab alone: they report
+// again when shown.
+const isActive = (sender) => sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
+
 async function judgePage(message, sender, answer) {
-  const url = trustedUrl(message.url, sender.url);
+  const address = addressOf(trustedUrl(message.url, sender.url), sender.origin);
   const { lang } = await userLang();
-  const report = await checkPage(url, message.signals, lang);
+  const report = await checkPage(address, message.signals, lang);
+  if (!isActive(sender)) {
+    answer(ok(report, { continued: await continuedOn(report).catch(() => false) }));
+    return;
+  }
+  const tabId = sender.tab.id;
+  const frames = await framesOf(tabId, sender);
+  const previous = frames[sender.frameId];
+  frames[sender.frameId] = {
+    documentId: sender.documentId ?? null,
+    url: message.url,
+    address,
+    signals: message.signals,
+    // What the top page showed without fields stays known while it is the same document.
+    signs: previous?.documentId === sender.documentId ? previous.signs : undefined,
+    report,
+    told: null,
+    at: Date.now(),
+  };
+  await judgeTab(tabId, keepLatest(frames), lang, sender.frameId, answer);
+}
+
+// Drops the subframes of a tab whose documents no longer answer; answers whether there were any.
+function forgetGoneFrames(tabId) {
+  return inArrivalOrder(tabId, async () => {
+    const frames = await loadFrames(tabId);
+    const ids = Object.keys(frames).filter((id) => id !== '0');
+    const alive = await Promise.all(ids.map((id) => answers(tabId, frames[id].documentId)));
+    const gone = ids.filter((id, i) => !alive[i]);
+    if (gone.length === 0) return false;
+    for (const id of gone) delete frames[id];
+    await saveTabReport(tabId, null, frames);
+    return true;
+  });
+}
+
+// The tab's frames as stored, without those whose documents are gone: a frame that loaded another
+// document, and, when the top page is a new document, every frame that no longer answers.
+async function framesOf(tabId, sender) {
+  const frames = await loadFrames(tabId);
+  const previous = frames[sender.frameId];
+  if (previous && previous.documentId !== sender.documentId) delete frames[sender.frameId];
+  if (sender.frameId === 0 && previous?.documentId !== sender.documentId) {
+    const ids = Object.keys(frames);
+    const alive = await Promise.all(ids.map((id) => answers(tabId, frames[id].documentId)));
+    ids.forEach((id, i) => {
+      if (!alive[i]) delete frames[id];
+    });
+  }
+  return frames;
+}
+
+// Judges the tab from all its frames (tab-frames.js), answers the frame that asked (`asker`), tells
+// the others whose verdict changed, then paints the badge and stores the tab's report.
+async function judgeTab(tabId, frames, lang, asker, answer) {
+  if (needsTopSigns(frames)) frames[0].signs = await signsOf(tabId, frames[0].documentId);
+  const judgements = await judgeTogether(frames, (address, signals) => checkPage(address, signals, lang));
+  const tabReport = worst(judgements);
+  const mine = verdictFor(asker, judgements, tabReport);
   // Settings that cannot be read count as "not continued": the page is still warned.
-  const answered = continuedOn(report).catch(() => false).then((continued) => answer(ok(report, { continued })));
-  // Only the tab's own visible document decides the badge: not subframes,
-  // not prerendered or back/forward-cached pages (they report again when shown).
-  const active = sender.documentLifecycle === undefined || sender.documentLifecycle === 'active';
-  if (sender.frameId === 0 && active) {
-    const tabId = sender.tab.id;
+  const continued = (r) => continuedOn(r).catch(() => false);
+  const answered = continued(mine).then((c) => answer(ok(mine, { continued: c })));
+  if (frames[asker] && mine) frames[asker].told = mine.verdict;
+  const warn = (e) => console.warn('Miwake:', e);
+  for (const [id, frame] of Object.entries(frames)) {
+    const verdict = verdictFor(id, judgements, tabReport);
+    // A frame told nothing yet holds nothing back for an "ok" it does not need.
+    if (Number(id) === asker || !verdict || (frame.told ?? 'ok') === verdict.verdict) continue;
+    frame.told = verdict.verdict;
+    tell(tabId, frame.documentId, P.tabVerdict(verdict, await continued(verdict))).catch(warn);
+  }
+  if (tabReport) {
     const [t, detector] = await Promise.all([translator(), detectorId()]);
-    // Badge first, then the stored report: whoever finds the report finds the
-    // badge painted. The tab may have closed meanwhile; the page still gets its answer.
-    const warn = (e) => console.warn('Miwake:', e);
-    await showVerdict(tabId, report.verdict, t).catch(warn);
-    // The signals are kept so that judging the tab again (new lists, new language) keeps the
-    // reasons that came from what the page shows.
-    const entry = { url, signals: message.signals, report, documentId: sender.documentId, lang, detector };
-    await saveTabReport(tabId, entry).catch(warn);
+    // Badge first, then the stored report: whoever finds the report finds the badge painted. The
+    // tab may have closed meanwhile; the page still gets its answer.
+    await showVerdict(tabId, tabReport.verdict, t).catch(warn);
+    // The frames' signals are kept with them, so that judging the tab again (new lists, new
+    // language) keeps the reasons that came from what the pages show.
+    const top = frames[0];
+    const summary = { url: top?.url, report: tabReport, about: tabReport.url, documentId: top?.documentId, lang, detector };
+    await saveTabReport(tabId, summary, frames).catch(warn);
+  } else {
+    await saveTabReport(tabId, null, frames).catch(warn);
   }
   await answered;
 }
@@ -114,7 +190,7 @@ async function onGetStrings() {
 // shows as well as for its address, and a decision for a site that is not
 // flagged changes nothing.
 async function onContinueSite(message, sender) {
-  const url = trustedUrl(message.url, sender.url);
+  const url = addressOf(trustedUrl(message.url, sender.url), sender.origin);
   const domain = siteOf(await check(url, 'en'));
   if (!domain) return fail('no site to remember');
   await updateSettings((s) => withContinued(s, domain));
@@ -124,14 +200,16 @@ async function onContinueSite(message, sender) {
 // The stored verdict, but only while the tab still shows the page it was
 // made for: after the tab moves on to a page no content script runs in
 // (chrome://, the Web Store) the old verdict would be a lie. A report made
-// in another language or with other lists is judged again first.
+// in another language or with other lists is judged again first, and so is
+// a tab one of whose frames has moved on (a frame's next document keeps
+// silent when it shows no form, so only asking finds out).
 async function onGetTabVerdict(message) {
   const entry = await loadTabReport(message.tabId);
   if (!entry || !(await stillShowing(message.tabId, entry))) return ok(null);
   const { lang } = await userLang();
-  const fresh = entry.lang === lang && entry.detector === (await detectorId())
-    ? entry
-    : await rejudge({ ...entry, tabId: message.tabId });
+  const current = entry.lang === lang && entry.detector === (await detectorId());
+  const framesGone = await forgetGoneFrames(message.tabId);
+  const fresh = current && !framesGone ? entry : await rejudge(message.tabId);
   return ok(fresh.report, { continued: await continuedOn(fresh.report) });
 }
 
@@ -201,27 +279,41 @@ function trustedUrl(claimed, browserUrl) {
 // asks the very document the verdict was made for. A document that has gone
 // (navigated away, closed, or replaced by a page without content scripts)
 // cannot answer.
-async function stillShowing(tabId, entry) {
-  const target = entry.documentId ? { documentId: entry.documentId } : { frameId: 0 };
-  try {
-    const reply = await chrome.tabs.sendMessage(tabId, ping(), target);
-    return reply?.ok === true;
-  } catch {
-    return false;
-  }
+function stillShowing(tabId, entry) {
+  return answers(tabId, entry.documentId);
 }
 
-// Judges a stored tab again with the current lists and language, stores the
-// new report and repaints the badge. (Without a tab id the badge calls would
+async function answers(tabId, documentId) {
+  const reply = await tell(tabId, documentId, ping()).catch(() => null);
+  return reply?.ok === true;
+}
+
+// One document of the tab (the top one when it is not known which).
+function tell(tabId, documentId, message) {
+  return chrome.tabs.sendMessage(tabId, message, documentId ? { documentId } : { frameId: 0 });
+}
+
+// What the top page shows of whose site it is, asked for when a frame of the tab has a form and
+// the top page none (it sent no signals); null when it cannot say.
+async function signsOf(tabId, documentId) {
+  const reply = await tell(tabId, documentId, P.getSigns()).catch(() => null);
+  return reply?.ok === true && reply.signals && P.isSignals(reply.signals) ? reply.signals : null; // bounded like a frame's own
+}
+
+// Judges a stored tab again with the current lists and language, from what each of its frames
+// reported, stores the new report and repaints the badge. (Without a tab id the badge calls would
 // repaint every tab's default: refuse.)
-async function rejudge(entry) {
-  if (!Number.isSafeInteger(entry.tabId)) throw new Error('no tab to judge again');
-  const { lang } = await userLang();
-  const report = await checkPage(entry.url, entry.signals ?? null, lang);
-  const next = { ...entry, report, lang, detector: await detectorId() };
-  await saveTabReport(entry.tabId, next);
-  await showVerdict(entry.tabId, report.verdict, await translator());
-  return next;
+function rejudge(tabId) {
+  if (!Number.isSafeInteger(tabId)) return Promise.reject(new Error('no tab to judge again'));
+  return inArrivalOrder(tabId, async () => {
+    const { lang } = await userLang();
+    const frames = await loadFrames(tabId);
+    for (const frame of Object.values(frames)) {
+      if (frame.report) frame.report = await checkPage(frame.address, frame.signals ?? null, lang);
+    }
+    await judgeTab(tabId, frames, lang, -1, () => {});
+    return loadTabReport(tabId);
+  });
 }
 
 // After the lists or the language change, open tabs are judged again so an
@@ -229,7 +321,7 @@ async function rejudge(entry) {
 async function rejudgeOpenTabs() {
   for (const entry of await allTabReports()) {
     try {
-      if (await stillShowing(entry.tabId, entry)) await rejudge(entry);
+      if (await stillShowing(entry.tabId, entry)) await rejudge(entry.tabId);
     } catch (e) {
       console.warn('Miwake:', e);
     }

@@ -208,7 +208,7 @@ describe('page verdicts', () => {
     await page.close();
   });
 
-  it('warns inside a frame once a fake login form appears there, without badging the tab', TEST, async () => {
+  it('warns inside a frame once a fake login form appears there, and badges the tab with the frame\'s report', TEST, async () => {
     const framed = server.url('alibba.com', '/late-login.html');
     const top = `${server.url('portal.example.test', '/frame-host.html')}?frame=${encodeURIComponent(framed)}`;
     const page = await open(top);
@@ -218,12 +218,14 @@ describe('page verdicts', () => {
     await frame.evaluate(() => showLogin());
     await waitForUi(frame, 'warning');
 
-    // The frame's danger is the frame's: the tab keeps the top page's verdict.
-    assert.equal(await hasUi(page, 'warning'), false);
+    // A frame's danger is the tab's: the top page warns too, the badge warns, and the tab's report is
+    // the frame's.
+    await waitForUi(page, 'warning');
+    await waitFor(async () => (await badge(browser, entry.tabId)).text === '!', { what: 'the danger badge' });
     const after = await waitForEntry(browser, top);
     assert.equal(after.tabId, entry.tabId);
-    assert.notEqual(after.report.verdict, 'danger');
-    assert.notEqual((await badge(browser, entry.tabId)).text, '!');
+    assert.equal(after.report.verdict, 'danger');
+    assert.equal(after.report.host, 'alibba.com');
     await page.close();
   });
 });

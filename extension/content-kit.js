@@ -224,8 +224,18 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   let listenersFirst = false;
   let rewrites = 0;
   let rewriting = false;
+  // The document was replaced by one with scripts before a script asked for its listeners first
+  // (a clone written into an empty frame or a popup before its verdict came): its scripts'
+  // listeners are ahead of Miwake's, so it is written again once a script asks.
+  let replacedBehind = false;
   const keepListenersFirst = (wanted) => {
     listenersFirst = Boolean(wanted);
+    const root = document.documentElement;
+    if (listenersFirst && replacedBehind && root && rewrites < MAX_REWRITES) {
+      replacedBehind = false;
+      rewrites += 1;
+      rewriteAfterListeners(root);
+    }
   };
   function rewriteAfterListeners(root) {
     for (const child of [...root.children]) if (own.has(child)) child.remove(); // shown again by their owners
@@ -249,15 +259,43 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   guard(() => new MutationObserver(guard(() => {
     const root = document.documentElement;
     if (rewriting || root === knownRoot) return;
+    const replaced = knownRoot !== null; // not the parser's first root
     knownRoot = root;
     const scripted = root?.getElementsByTagName('script').length > 0;
     if (listenersFirst && scripted && rewrites < MAX_REWRITES) {
       rewrites += 1;
       rewriteAfterListeners(root);
     } else {
+      replacedBehind ||= replaced && scripted;
       documentReplaced(); // adding a listener that is still there changes nothing
+      if (replaced && scripted) watchWrittenDocument();
     }
   })).observe(document, { childList: true }))();
+
+  // A document written by script (into an empty frame or a popup) that shows a credential field is
+  // how clones hide from checks: its scripts' key listeners came before Miwake's, and keys typed
+  // before its verdict would reach them. It is written again at once, Miwake's listeners first.
+  // Written ad frames, without such a field, are left alone.
+  const CREDENTIAL_FIELD = 'input[type="password" i], input[type="email" i], input[autocomplete~="username" i], input[autocomplete~="current-password" i]';
+  const WATCH_WRITTEN_MS = 3000;
+  function watchWrittenDocument() {
+    const started = performance.now();
+    const check = guard(() => {
+      const root = document.documentElement;
+      if (!replacedBehind || !root || performance.now() - started > WATCH_WRITTEN_MS) {
+        watcher.disconnect();
+        return;
+      }
+      if (!document.querySelector(CREDENTIAL_FIELD) || rewrites >= MAX_REWRITES) return;
+      watcher.disconnect();
+      replacedBehind = false;
+      rewrites += 1;
+      rewriteAfterListeners(root);
+    });
+    const watcher = new MutationObserver(check);
+    watcher.observe(document, { childList: true, subtree: true });
+    check();
+  }
 
   // Did this event start inside Miwake's own UI?
   const isOwn = (event) => event.composedPath().some((node) => own.has(node));

@@ -94,9 +94,6 @@ describe('hostile frames, documents and windows', () => {
     await typeIntoClone(page, tabId, await frameAt(page, form));
   });
 
-  // document.open() erases every listener on the window, the keystroke guard's too; scripts the
-  // written document runs register theirs before Miwake can listen again, and see keys first.
-  const REOPENED = 'document.open() erases the keystroke guard\'s listeners (keystroke-guard.js must listen again, and stay first)';
   const FRAMES = {
     blank: 'an about:blank frame with document.write',
     'blank-dom': 'an about:blank frame with DOM calls',
@@ -105,14 +102,13 @@ describe('hostile frames, documents and windows', () => {
     data: 'a data: frame',
   };
   for (const [into, what] of Object.entries(FRAMES)) {
-    const options = into === 'blank' ? { ...TEST, todo: REOPENED } : TEST;
-    it(`judges a clone written into ${what}`, options, async () => {
+    it(`judges a clone written into ${what}`, TEST, async () => {
       const { page, tabId } = await openTab('shared-docs-viewer.example', '/hostile-frame-written.html', `&into=${into}`);
       await typeIntoClone(page, tabId, await frameOf(page, '#clone'));
     });
   }
 
-  it('judges a clone its opener writes into a "Sign in with Google" popup with document.write', { ...TEST, todo: REOPENED }, async () => {
+  it('judges a clone its opener writes into a "Sign in with Google" popup with document.write', TEST, async () => {
     const { page } = await openTab('shared-docs-viewer.example', '/hostile-frame-written.html');
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#open-popup')]);
     const tabId = await tabAbout(`${new URL(page.url()).origin}/`);

@@ -3,6 +3,7 @@
 use crate::address::{self, Address, AddressError, WebAddress};
 use crate::brands::{BrandDataError, BrandSet};
 use crate::imitation;
+use crate::inline_page;
 use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
@@ -188,8 +189,16 @@ impl Detector {
                     },
                 )],
             ),
-            Ok(Address::Data) => single(input, ReasonCode::DataUrl),
-            Ok(Address::Javascript) => single(input, ReasonCode::JavascriptUrl),
+            Ok(Address::Data) => self.carried_page(
+                input,
+                ReasonCode::DataUrl,
+                inline_page::data_url_text(input).unwrap_or_default(),
+            ),
+            Ok(Address::Javascript) => self.carried_page(
+                input,
+                ReasonCode::JavascriptUrl,
+                inline_page::javascript_url_text(input),
+            ),
             Ok(Address::Other { .. }) => Verdict::from_reasons(input, None, None, Vec::new()),
             Ok(Address::Web(web)) => {
                 let reasons = self.judge_web(&web, MAX_REDIRECT_HOPS);
@@ -197,6 +206,20 @@ impl Detector {
                 Verdict::from_reasons(input, Some(web.into_host_unicode()), Some(domain), reasons)
             }
         }
+    }
+
+    /// A `data:` or `javascript:` address: `code` says what it is, and the page it carries is read
+    /// for a brand's sign-in.
+    fn carried_page(&self, input: &str, code: ReasonCode, text: String) -> Verdict {
+        let mut reasons = vec![Reason::new(code, Evidence::default())];
+        if let Some(index) = inline_page::imitated_brand(self.brands(), &text) {
+            reasons.push(self.protected.reason(
+                ReasonCode::SignInWithoutSite,
+                Owner::Brand(index),
+                Evidence::default(),
+            ));
+        }
+        Verdict::from_reasons(input, None, None, reasons)
     }
 
     /// Judges a page: its address as [`Detector::check_url`] does, and what it shows: a brand's
@@ -407,15 +430,6 @@ fn shown_address(text: &str) -> Option<WebAddress> {
     let looks_like_address = text.contains("://") || text.starts_with("www.");
     (web.suffix_is_known && !web.is_ip && web.registrable().is_some() || looks_like_address)
         .then_some(web)
-}
-
-fn single(input: &str, code: ReasonCode) -> Verdict {
-    Verdict::from_reasons(
-        input,
-        None,
-        None,
-        vec![Reason::new(code, Evidence::default())],
-    )
 }
 
 /// The first label of a domain: `alibaba` in `alibaba.co.jp`.

@@ -17,6 +17,7 @@ pub mod address;
 pub mod brands;
 pub mod detector;
 pub mod imitation;
+pub mod inline_page;
 pub mod messages;
 pub mod page;
 pub mod report;

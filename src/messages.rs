@@ -57,6 +57,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::BrandSignInElsewhere, Lang::Ja) => {
             "このログイン用のアドレスは {genuine} を名乗っていますが、実際のサイトは {domain} です（{detail}）。{brand} がここでログインを求めることはありません。"
         }
+        (C::SignInWithoutSite, Lang::En) => {
+            "This address carries a whole page that asks for a {brand} password, from no site at all: {brand} never signs you in like this."
+        }
+        (C::SignInWithoutSite, Lang::Ja) => {
+            "このアドレスはページ全体を含んでいて、どのサイトでもない場所で {brand} のパスワードを求めます。{brand} がこのようにログインを求めることはありません。"
+        }
         (C::OwnShop, Lang::En) => "{domain} is one of your own shops.",
         (C::OwnShop, Lang::Ja) => "{domain} はあなたが登録した自分のショップです。",
         (C::Allowlisted, Lang::En) => "You chose to trust {domain}.",

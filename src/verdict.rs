@@ -39,6 +39,9 @@ pub enum ReasonCode {
     /// A page on a brand's user-content host whose address names a brand or a sign-in word
     /// (`sites.google.com/view/alibaba-login`): someone's page posing as a sign-in.
     UserContentNamesBrand,
+    /// A `data:` or `javascript:` address carrying a page that asks for a password under a
+    /// brand's name: no brand signs anyone in there.
+    SignInWithoutSite,
     /// A brand's name in the path of an unrelated site together with a sign-in word or a `.php`
     /// page: a phishing kit unpacked in a folder named after the brand (`/gmail/login.html`).
     BrandNameInKitPath,
@@ -136,10 +139,11 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 45] = [
+    pub const ALL: [ReasonCode; 46] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::UserContentNamesBrand,
+        ReasonCode::SignInWithoutSite,
         ReasonCode::BrandNameInKitPath,
         ReasonCode::BrandSignInElsewhere,
         ReasonCode::BrandRedirect,
@@ -190,6 +194,7 @@ impl ReasonCode {
             ReasonCode::OfficialDomain => "official-domain",
             ReasonCode::UserContentHost => "user-content-host",
             ReasonCode::UserContentNamesBrand => "user-content-names-brand",
+            ReasonCode::SignInWithoutSite => "sign-in-without-site",
             ReasonCode::BrandNameInKitPath => "brand-name-in-kit-path",
             ReasonCode::BrandSignInElsewhere => "brand-sign-in-elsewhere",
             ReasonCode::BrandRedirect => "brand-redirect",
@@ -268,6 +273,7 @@ impl ReasonCode {
             | ReasonCode::ShopDomainEmbedded
             | ReasonCode::ShopNameWithLureWord
             | ReasonCode::BrandSignInElsewhere
+            | ReasonCode::SignInWithoutSite
             | ReasonCode::FakeHostInUserinfo
             | ReasonCode::LinkTextPosesAsBrand
             | ReasonCode::LoginImitation

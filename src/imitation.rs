@@ -4,6 +4,7 @@
 use crate::address::{self, Address, WebAddress};
 use crate::brands::{Brand, BrandSet, MarkerKind};
 use crate::page::PageSignals;
+use crate::page_text::{self, shows};
 use crate::verdict::{Evidence, Level, Reason, ReasonCode};
 
 /// A page whose markers for a brand add up to this shows that brand's login screen.
@@ -15,6 +16,10 @@ const NAME_IN_TITLE: u32 = 3;
 const NAME_IN_SITE_NAME: u32 = 3;
 const NAME_IN_HEADING: u32 = 2;
 const NAME_IN_LOGO: u32 = 2;
+/// Names anywhere in the text, or in a label (an `aria-label`, CSS generated content): "Sign in
+/// with Google" buttons are everywhere, so these weigh least.
+const NAME_IN_TEXT: u32 = 1;
+const NAME_IN_LABEL: u32 = 1;
 
 /// Matched markers named in a reason, at most.
 const EVIDENCE_MARKERS: usize = 3;
@@ -45,10 +50,13 @@ pub struct PageContext<'a> {
 
 /// Reasons the page adds to its address's verdict.
 pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
+    let display = ctx.web.display_domain();
+    if signals.unreadable {
+        return unreadable_reason(ctx, &display).into_iter().collect();
+    }
     if !signals.asks_for_credentials() {
         return Vec::new();
     }
-    let display = ctx.web.display_domain();
     let evidence = |genuine: &str, detail: Option<String>| Evidence {
         domain: Some(display.clone()),
         genuine: Some(genuine.to_owned()),
@@ -129,6 +137,24 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
     reasons
 }
 
+/// Signals sent for a credential field that could not be read: the page cannot be shown to be
+/// fine, except where a sign-in form is expected (a brand's own domain, the user's shop).
+fn unreadable_reason(ctx: &PageContext, display: &str) -> Option<Reason> {
+    let owned = ctx
+        .owner
+        .and_then(|i| ctx.brands.brands.get(i))
+        .is_some_and(|owner| !is_user_content(owner, ctx.web));
+    (!owned && !ctx.is_shop).then(|| {
+        Reason::new(
+            ReasonCode::PageSignalsUnreadable,
+            Evidence {
+                domain: Some(display.to_owned()),
+                ..Evidence::default()
+            },
+        )
+    })
+}
+
 fn imitation_reason(brands: &BrandSet, score: &BrandScore, display: &str) -> Option<Reason> {
     let brand = brands.brands.get(score.brand)?;
     let genuine = brand.domains.first()?;
@@ -160,27 +186,34 @@ pub fn imitated_brands(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> 
 /// Adds up a brand's markers found on the page.
 pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> BrandScore {
     let mut found: Vec<(u32, String)> = Vec::new();
+    let in_text = |v: &str| {
+        shows(&s.text, v)
+            || s.headings.iter().any(|h| shows(h, v))
+            || s.labels.iter().any(|l| shows(l, v))
+    };
     for marker in &brand.login_markers {
-        let v = marker.value.as_str();
+        // The signals are folded as they read ([`PageSignals::normalised`]); markers alike.
+        let folded = page_text::fold(&marker.value);
+        let v = folded.as_str();
         let hit = match marker.kind {
             MarkerKind::Field => s.fields.iter().any(|f| f.id == v || f.name == v),
             MarkerKind::Id => s.ids.iter().any(|id| id == v),
-            MarkerKind::Title => s.title.contains(v),
-            MarkerKind::Text => s.text.contains(v) || s.headings.iter().any(|h| h.contains(v)),
+            MarkerKind::Title => shows(&s.title, v),
+            MarkerKind::Text => in_text(v),
             MarkerKind::Asset => s.images.iter().any(|i| i.src.contains(v)),
             MarkerKind::Hidden => s
                 .forms
                 .iter()
                 .any(|f| f.hidden_names.iter().any(|n| n == v)),
-            MarkerKind::Body => s.body_id == v || s.body_classes.split_whitespace().any(|c| c == v),
-            MarkerKind::Path => web.rest.contains(v),
+            MarkerKind::Body => s.body_id == v || s.body_classes.split(' ').any(|c| c == v),
+            MarkerKind::Path => web.rest.contains(marker.value.as_str()),
         };
         if hit {
             found.push((u32::from(marker.weight), marker.value.clone()));
         }
     }
-    let names: Vec<String> = brand.names.iter().map(|n| n.to_lowercase()).collect();
-    let named = |text: &str| names.iter().any(|n| text.contains(n.as_str()));
+    let names: Vec<String> = brand.names.iter().map(|n| page_text::fold(n)).collect();
+    let named = |text: &str| names.iter().any(|n| shows(text, n));
     let generic = [
         (named(&s.title), NAME_IN_TITLE, "title"),
         (named(&s.site_name), NAME_IN_SITE_NAME, "og:site_name"),
@@ -194,6 +227,8 @@ pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> 
             NAME_IN_LOGO,
             "logo",
         ),
+        (named(&s.text), NAME_IN_TEXT, "text"),
+        (s.labels.iter().any(|l| named(l)), NAME_IN_LABEL, "label"),
     ];
     for (hit, weight, place) in generic {
         if hit {

@@ -19,6 +19,7 @@ pub mod detector;
 pub mod imitation;
 pub mod messages;
 pub mod page;
+pub mod page_text;
 pub mod report;
 pub mod rules;
 pub mod similarity;

@@ -103,11 +103,14 @@ pub enum ReasonCode {
     CredentialsToExfiltrationService,
     /// A link's text shows a brand's or the user's shop's address while the link goes elsewhere.
     LinkTextPosesAsBrand,
+    /// The page sent signals of its sign-in form that could not be read: judged by its address
+    /// alone, which is not enough to call it fine.
+    PageSignalsUnreadable,
 }
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 35] = [
+    pub const ALL: [ReasonCode; 36] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::OwnShop,
@@ -143,6 +146,7 @@ impl ReasonCode {
         ReasonCode::CredentialsPostedElsewhere,
         ReasonCode::CredentialsPostedInsecurely,
         ReasonCode::CredentialsToExfiltrationService,
+        ReasonCode::PageSignalsUnreadable,
     ];
 
     /// The stable kebab-case code.
@@ -183,6 +187,7 @@ impl ReasonCode {
             ReasonCode::CredentialsPostedElsewhere => "credentials-posted-elsewhere",
             ReasonCode::CredentialsPostedInsecurely => "credentials-posted-insecurely",
             ReasonCode::CredentialsToExfiltrationService => "credentials-to-exfiltration-service",
+            ReasonCode::PageSignalsUnreadable => "page-signals-unreadable",
         }
     }
 
@@ -231,7 +236,8 @@ impl ReasonCode {
             | ReasonCode::InvalidUrl
             | ReasonCode::LinkTextMismatch
             | ReasonCode::CredentialsPostedElsewhere
-            | ReasonCode::CredentialsPostedInsecurely => Level::Caution,
+            | ReasonCode::CredentialsPostedInsecurely
+            | ReasonCode::PageSignalsUnreadable => Level::Caution,
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::address::{self, Address, WebAddress};
 use crate::brands::{Brand, BrandSet, MarkerKind};
 use crate::page::PageSignals;
-use crate::page_text::{self, shows};
+use crate::page_text::{Haystack, Needle};
 use crate::verdict::{Evidence, Level, Reason, ReasonCode};
 
 /// A page whose markers for a brand add up to this shows that brand's login screen.
@@ -46,6 +46,55 @@ pub struct PageContext<'a> {
     pub url_level: Level,
     /// The brand whose name the registrable domain carries (`google-drive-share.net`), if any.
     pub named_brand: Option<&'a Brand>,
+    /// The brands' markers and names folded as page text is.
+    pub texts: &'a BrandTexts,
+}
+
+/// Each brand's login markers and names, folded as page text is ([`Needle`]): made once per
+/// detector, not at every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrandTexts {
+    /// Per brand, in the brand set's order: its markers' values (in its markers' order), its names.
+    brands: Vec<(Vec<Needle>, Vec<Needle>)>,
+}
+
+impl BrandTexts {
+    pub fn new(brands: &BrandSet) -> Self {
+        let brands = brands
+            .brands
+            .iter()
+            .map(|b| {
+                let markers = b.login_markers.iter().map(|m| Needle::new(&m.value));
+                let names = b.names.iter().map(|n| Needle::new(n));
+                (markers.collect(), names.collect())
+            })
+            .collect();
+        BrandTexts { brands }
+    }
+}
+
+/// The page's texts, ready to be searched for every brand's markers and names.
+struct PageTexts<'a> {
+    title: Haystack<'a>,
+    site_name: Haystack<'a>,
+    text: Haystack<'a>,
+    headings: Vec<Haystack<'a>>,
+    labels: Vec<Haystack<'a>>,
+    alts: Vec<Haystack<'a>>,
+}
+
+impl<'a> PageTexts<'a> {
+    fn new(s: &'a PageSignals) -> Self {
+        let each = |list: &'a [String]| list.iter().map(|t| Haystack::new(t)).collect();
+        PageTexts {
+            title: Haystack::new(&s.title),
+            site_name: Haystack::new(&s.site_name),
+            text: Haystack::new(&s.text),
+            headings: each(&s.headings),
+            labels: each(&s.labels),
+            alts: s.images.iter().map(|i| Haystack::new(&i.alt)).collect(),
+        }
+    }
 }
 
 /// Reasons the page adds to its address's verdict.
@@ -63,7 +112,7 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
         detail,
         ..Evidence::default()
     };
-    let scores = imitated_brands(ctx.brands, ctx.web, signals);
+    let scores = imitated_brands(ctx.brands, ctx.texts, ctx.web, signals);
     let mut reasons = Vec::new();
     if let Some(owner) = ctx.owner.and_then(|i| ctx.brands.brands.get(i)) {
         // A brand's own domain: only its user-content hosts can be someone else speaking.
@@ -171,35 +220,49 @@ fn imitation_reason(brands: &BrandSet, score: &BrandScore, display: &str) -> Opt
 }
 
 /// Brands whose login screen the page shows, strongest first.
-pub fn imitated_brands(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<BrandScore> {
+pub fn imitated_brands(
+    brands: &BrandSet,
+    texts: &BrandTexts,
+    web: &WebAddress,
+    s: &PageSignals,
+) -> Vec<BrandScore> {
+    let page = PageTexts::new(s);
     let mut scores: Vec<BrandScore> = brands
         .brands
         .iter()
+        .zip(&texts.brands)
         .enumerate()
-        .map(|(i, b)| score(i, b, web, s))
+        .map(|(i, (b, (markers, names)))| score(i, b, markers, names, web, s, &page))
         .filter(|s| s.score >= IMITATION_THRESHOLD)
         .collect();
     scores.sort_by_key(|s| std::cmp::Reverse(s.score));
     scores
 }
 
-/// Adds up a brand's markers found on the page.
-pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> BrandScore {
+/// Adds up a brand's markers found on the page; `markers` and `names` are the brand's, folded.
+fn score(
+    index: usize,
+    brand: &Brand,
+    markers: &[Needle],
+    names: &[Needle],
+    web: &WebAddress,
+    s: &PageSignals,
+    page: &PageTexts,
+) -> BrandScore {
     let mut found: Vec<(u32, String)> = Vec::new();
-    let in_text = |v: &str| {
-        shows(&s.text, v)
-            || s.headings.iter().any(|h| shows(h, v))
-            || s.labels.iter().any(|l| shows(l, v))
+    let in_text = |v: &Needle| {
+        page.text.shows(v)
+            || page.headings.iter().any(|h| h.shows(v))
+            || page.labels.iter().any(|l| l.shows(v))
     };
-    for marker in &brand.login_markers {
-        // The signals are folded as they read ([`PageSignals::normalised`]); markers alike.
-        let folded = page_text::fold(&marker.value);
+    // The signals are folded as they read ([`PageSignals::normalised`]); markers alike.
+    for (marker, folded) in brand.login_markers.iter().zip(markers) {
         let v = folded.as_str();
         let hit = match marker.kind {
             MarkerKind::Field => s.fields.iter().any(|f| f.id == v || f.name == v),
             MarkerKind::Id => s.ids.iter().any(|id| id == v),
-            MarkerKind::Title => shows(&s.title, v),
-            MarkerKind::Text => in_text(v),
+            MarkerKind::Title => page.title.shows(folded),
+            MarkerKind::Text => in_text(folded),
             MarkerKind::Asset => s.images.iter().any(|i| i.src.contains(v)),
             MarkerKind::Hidden => s
                 .forms
@@ -212,23 +275,21 @@ pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> 
             found.push((u32::from(marker.weight), marker.value.clone()));
         }
     }
-    let names: Vec<String> = brand.names.iter().map(|n| page_text::fold(n)).collect();
-    let named = |text: &str| names.iter().any(|n| shows(text, n));
+    let named = |text: &Haystack| names.iter().any(|n| text.shows(n));
     let generic = [
-        (named(&s.title), NAME_IN_TITLE, "title"),
-        (named(&s.site_name), NAME_IN_SITE_NAME, "og:site_name"),
+        (named(&page.title), NAME_IN_TITLE, "title"),
+        (named(&page.site_name), NAME_IN_SITE_NAME, "og:site_name"),
+        (page.headings.iter().any(named), NAME_IN_HEADING, "heading"),
         (
-            s.headings.iter().any(|h| named(h)),
-            NAME_IN_HEADING,
-            "heading",
-        ),
-        (
-            s.images.iter().any(|i| named(&i.alt) || named(&i.src)),
+            page.alts.iter().any(named)
+                || s.images
+                    .iter()
+                    .any(|i| names.iter().any(|n| i.src.contains(n.as_str()))),
             NAME_IN_LOGO,
             "logo",
         ),
-        (named(&s.text), NAME_IN_TEXT, "text"),
-        (s.labels.iter().any(|l| named(l)), NAME_IN_LABEL, "label"),
+        (named(&page.text), NAME_IN_TEXT, "text"),
+        (page.labels.iter().any(named), NAME_IN_LABEL, "label"),
     ];
     for (hit, weight, place) in generic {
         if hit {

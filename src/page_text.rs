@@ -12,21 +12,72 @@ pub fn fold(text: &str) -> String {
     similarity::ascii_skeleton(&folded)
 }
 
-/// Whether folded `text` shows folded `needle`: inside it, as it stands, or spread over whole
-/// words with spaces between (`goo gle`, `g o o g l e`: the content script puts a space between
-/// the texts of two elements, and a page may split a name into letters). A split name must start
-/// and end where a word does, so that `big mail` never reads `gmail`; only ASCII letters and
-/// digits make words here, so `goo gleアカウント` still reads `googleアカウント`.
+/// Something to look for in page text (a brand's name, a marker's words), folded as page text
+/// is, and without its spaces: made once, looked for on every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needle {
+    folded: String,
+    squeezed: String,
+}
+
+impl Needle {
+    /// `text` folded ([`fold`]).
+    pub fn new(text: &str) -> Self {
+        Needle::folded(fold(text))
+    }
+
+    /// A needle of text folded already.
+    fn folded(folded: String) -> Self {
+        let squeezed = folded.replace(' ', "");
+        Needle { folded, squeezed }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.folded
+    }
+}
+
+/// Folded page text, with its spaces squeezed out, so that most needles it does not show are
+/// ruled out by two substring searches.
+pub struct Haystack<'a> {
+    text: &'a str,
+    squeezed: String,
+}
+
+impl<'a> Haystack<'a> {
+    /// `text` is folded already ([`fold`]; signals are, see `PageSignals::normalised`).
+    pub fn new(text: &'a str) -> Self {
+        Haystack {
+            text,
+            squeezed: text.replace(' ', ""),
+        }
+    }
+
+    /// Whether the text shows `needle`: inside it, as it stands, or spread over whole words with
+    /// spaces between (`goo gle`, `g o o g l e`: the content script puts a space between the texts
+    /// of two elements, and a page may split a name into letters). A split name must start and
+    /// end where a word does, so that `big mail` never reads `gmail`; only ASCII letters and
+    /// digits make words here, so `goo gleアカウント` still reads `googleアカウント`.
+    pub fn shows(&self, needle: &Needle) -> bool {
+        if needle.folded.is_empty() {
+            return false;
+        }
+        if self.text.contains(&needle.folded) {
+            return true;
+        }
+        // Spread over words, it is in the text without spaces.
+        if !self.squeezed.contains(&needle.squeezed) {
+            return false;
+        }
+        let words: Vec<&str> = self.text.split(' ').collect();
+        (0..words.len()).any(|first| spread_from(&words, first, &needle.squeezed))
+    }
+}
+
+/// [`Haystack::shows`] for one folded text and one folded needle.
 pub fn shows(text: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    if text.contains(needle) {
-        return true;
-    }
-    let squeezed: String = needle.chars().filter(|&c| c != ' ').collect();
-    let words: Vec<&str> = text.split(' ').collect();
-    (0..words.len()).any(|first| spread_from(&words, first, &squeezed))
+    Haystack::new(text).shows(&Needle::folded(needle.to_owned()))
 }
 
 /// Whether `needle` (no spaces) starts at the start of `words[first]`, or after a character that

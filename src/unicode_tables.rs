@@ -225,27 +225,48 @@ pub fn text_fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut folded = String::new();
     for c in text.chars() {
-        folded.clear();
-        // Lower case first: the skeleton folds `I` to `l`, and ids and markers differ in case only.
-        if let Some(fold) = usize::try_from(c.to_ascii_lowercase() as u32)
-            .ok()
-            .and_then(|i| VISUAL_FOLD_ASCII.get(i))
-        {
-            folded.push_str(if c.is_whitespace() { " " } else { fold });
-        } else {
-            push_decomposed(c, &TEXT_FOLD, &mut folded);
+        if c.is_whitespace() {
+            push_space(&mut out);
+            continue;
         }
-        for piece in folded.chars() {
-            let space = piece == ' ';
-            if !(space && (out.is_empty() || out.ends_with(' '))) {
-                out.push(piece);
+        // Lower case first: the skeleton folds `I` to `l`, and ids and markers differ in case only.
+        let ascii = usize::try_from(c.to_ascii_lowercase() as u32)
+            .ok()
+            .and_then(|i| VISUAL_FOLD_ASCII.get(i));
+        let piece = match ascii {
+            Some(fold) => *fold,
+            None => {
+                folded.clear();
+                push_decomposed(c, &TEXT_FOLD, &mut folded);
+                folded.as_str()
             }
+        };
+        if piece.contains(' ') {
+            for part in piece.split(' ') {
+                out.push_str(part);
+                push_space(&mut out);
+            }
+            if !piece.ends_with(' ') {
+                // The last part was not followed by a space in the piece.
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+        } else {
+            out.push_str(piece);
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// One space, unless at the start or after another.
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
 }
 
 fn push_fold(c: char, out: &mut String) {

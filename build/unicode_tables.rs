@@ -1,18 +1,21 @@
-//! Per-character Unicode tables for comparing labels by how they look, derived at build time
-//! from the maintained crates: `unicode-security` (UTS-39 skeleton), `unicode-normalization`
-//! (NFD, combining marks) and `unicode-script`. The module then carries only what Miwake looks up,
-//! one answer per character, instead of those crates' complete tables (NFC composition and
-//! compatibility decompositions among them, which nothing here needs).
+//! Per-character Unicode tables for comparing labels and page text by how they look, derived at
+//! build time from the maintained crates: `unicode-security` (UTS-39 skeleton),
+//! `unicode-normalization` (NFD, NFKC, combining marks) and `unicode-script`. The module then
+//! carries only what Miwake looks up, one answer per character, instead of those crates' complete
+//! tables (NFC composition among them, which nothing here needs).
 //!
 //! `unicode_tables.rs` in OUT_DIR, included by `src/unicode_tables.rs`:
 //! - the confusable fold of every character that can be in a label: its UTS-39 skeleton with
 //!   combining marks dropped; for ASCII one string each, then the runs of characters it drops,
 //!   then the code points whose fold is something else, with each fold's length and the folds
-//!   concatenated into one string;
+//!   concatenated into one string (`char_map`);
 //! - sorted code points are stored as deltas in blocks (`sorted_list`), a third of the size of
 //!   `u32` arrays once compressed;
 //! - Hangul syllables are left out: their NFD is arithmetic, so the module decomposes them and
 //!   folds each jamo;
+//! - the text fold of every character beyond ASCII (`text_fold`): how page text reads when brand
+//!   names are looked for in it (NFKC, lower case, the skeleton, default-ignorable characters and
+//!   combining marks dropped), in the same per-character form;
 //! - the extra confusables (`src/data/extra-confusables.txt`) that the visual fold adds;
 //! - scripts: the first code point of every run of one script, that script's index, and the
 //!   scripts' names;
@@ -24,6 +27,7 @@
 
 use std::fmt::Write as _;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 use unicode_script::UnicodeScript;
 
 const HANGUL_FIRST: u32 = 0xAC00;
@@ -115,27 +119,74 @@ fn sorted_list(name: &str, values: &[u32]) -> Result<String, String> {
 }
 
 /// Rust source for the confusable fold of every character that can be in a label: each ASCII
-/// character's fold; the runs of characters it drops (combining marks, mostly); then each other
-/// character whose fold is not itself, with the folds' lengths, concatenated, and where each
-/// block of them starts in that text.
+/// character's fold, then the per-character table ([`char_map`]) of the others, `FOLD_*`.
 fn fold_table() -> Result<String, String> {
-    let mut ascii = Vec::new();
+    let ascii: Vec<String> = (0..128u8).map(|b| confusable_fold(char::from(b))).collect();
+    let folds = (0x80..=char::MAX as u32)
+        .filter(|code| !(HANGUL_FIRST..=HANGUL_LAST).contains(code))
+        .filter_map(char::from_u32)
+        .filter(|&c| (JAMO_FIRST..=JAMO_LAST).contains(&(c as u32)) || can_be_in_label(c))
+        .map(|c| (c, confusable_fold(c)));
+    let mut out = String::new();
+    // A `&str` each, unlike the other string lists: every check reads these, per character.
+    let _ = writeln!(
+        out,
+        "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
+    );
+    // The same, lower-cased: what `visual_fold` makes of an ASCII character.
+    let visual: Vec<String> = ascii.iter().map(|f| f.to_ascii_lowercase()).collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) static VISUAL_FOLD_ASCII: [&str; 128] = {visual:?};"
+    );
+    out.push_str(&char_map("FOLD", folds)?);
+    Ok(out)
+}
+
+/// How a character of page text reads, for matching brand names in it: compatibility forms
+/// (fullwidth `Ｇ`, ligatures, circled letters) as NFKC writes them, lower case, then the visual
+/// fold of labels (UTS-39 skeleton, which drops default-ignorable characters such as zero-width
+/// spaces, soft hyphens, bidi controls and variation selectors; combining marks dropped; the extra
+/// confusables). White space is one space.
+fn text_fold(c: char, extra: &[(char, char)]) -> String {
+    if c.is_whitespace() {
+        return String::from(" ");
+    }
+    let map = |c: char| extra.iter().find(|(f, _)| *f == c).map_or(c, |(_, t)| *t);
+    let compatible: String = std::iter::once(c)
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(map)
+        .collect();
+    unicode_security::skeleton(&compatible)
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(map)
+        .collect()
+}
+
+/// Rust source for [`text_fold`] of every character beyond ASCII but Hangul syllables (the module
+/// decomposes those), `TEXT_FOLD_*`.
+fn text_fold_table(extra: &[(char, char)]) -> Result<String, String> {
+    let folds = (0x80..=char::MAX as u32)
+        .filter(|code| !(HANGUL_FIRST..=HANGUL_LAST).contains(code))
+        .filter_map(char::from_u32)
+        .map(|c| (c, text_fold(c, extra)));
+    char_map("TEXT_FOLD", folds)
+}
+
+/// Rust source for a per-character table (`CharMap` in src/unicode_tables.rs) of the given
+/// characters' folds, in code point order: the runs of characters folded to nothing (combining
+/// marks, mostly; characters not given are skipped, so a run may span them), then each character
+/// whose fold is something else than itself, with the folds' lengths, concatenated, and where
+/// each block of them starts in that text. Statics are named `{prefix}_…`.
+fn char_map(prefix: &str, folds: impl Iterator<Item = (char, String)>) -> Result<String, String> {
     let (mut dropped_starts, mut dropped_lengths) = (Vec::new(), Vec::<u16>::new());
     let (mut keys, mut lengths, mut text) = (Vec::new(), Vec::new(), String::new());
     let mut last_dropped: Option<u32> = None;
-    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+    for (c, folded) in folds {
         let code = c as u32;
-        if c.is_ascii() {
-            ascii.push(confusable_fold(c));
-            continue;
-        }
-        let jamo = (JAMO_FIRST..=JAMO_LAST).contains(&code);
-        if (HANGUL_FIRST..=HANGUL_LAST).contains(&code) || !(jamo || can_be_in_label(c)) {
-            continue;
-        }
-        let folded = confusable_fold(c);
         if folded.is_empty() {
-            // Characters that cannot be in a label are skipped, so a run may span them.
             match (
                 last_dropped,
                 dropped_starts.last(),
@@ -169,36 +220,28 @@ fn fold_table() -> Result<String, String> {
         offset += block.iter().map(|&l| usize::from(l)).sum::<usize>();
     }
     let mut out = String::new();
-    // A `&str` each, unlike the other string lists: every check reads these, per character.
-    let _ = writeln!(
-        out,
-        "pub(crate) static FOLD_ASCII: [&str; 128] = {ascii:?};"
-    );
-    // The same, lower-cased: what `visual_fold` makes of an ASCII character.
-    let visual: Vec<String> = ascii.iter().map(|f| f.to_ascii_lowercase()).collect();
-    let _ = writeln!(
-        out,
-        "pub(crate) static VISUAL_FOLD_ASCII: [&str; 128] = {visual:?};"
-    );
-    out.push_str(&sorted_list("FOLD_DROPPED_STARTS", &dropped_starts)?);
+    out.push_str(&sorted_list(
+        &format!("{prefix}_DROPPED_STARTS"),
+        &dropped_starts,
+    )?);
     let _ = writeln!(
         out,
         "/// Each dropped run's last code point less its first.\n\
-         pub(crate) static FOLD_DROPPED_LENGTHS: [u16; {}] = {dropped_lengths:?};",
+         pub(crate) static {prefix}_DROPPED_LENGTHS: [u16; {}] = {dropped_lengths:?};",
         dropped_lengths.len()
     );
-    out.push_str(&sorted_list("FOLD_KEYS", &keys)?);
+    out.push_str(&sorted_list(&format!("{prefix}_KEYS"), &keys)?);
     let n = lengths.len();
     let _ = writeln!(
         out,
-        "pub(crate) static FOLD_LENGTHS: [u8; {n}] = {lengths:?};"
+        "pub(crate) static {prefix}_LENGTHS: [u8; {n}] = {lengths:?};"
     );
     let n = block_text.len();
     let _ = writeln!(
         out,
-        "pub(crate) static FOLD_BLOCK_TEXT: [u16; {n}] = {block_text:?};"
+        "pub(crate) static {prefix}_BLOCK_TEXT: [u16; {n}] = {block_text:?};"
     );
-    let _ = writeln!(out, "pub(crate) static FOLD_TEXT: &str = {text:?};");
+    let _ = writeln!(out, "pub(crate) static {prefix}_TEXT: &str = {text:?};");
     Ok(out)
 }
 
@@ -262,6 +305,7 @@ pub fn source(extra: &[(char, char)]) -> Result<String, String> {
     let mut out =
         String::from("// Generated by build.rs (build/unicode_tables.rs). Do not edit.\n");
     out.push_str(&fold_table()?);
+    out.push_str(&text_fold_table(extra)?);
     let n = extra.len();
     let _ = writeln!(
         out,

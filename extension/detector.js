@@ -53,8 +53,13 @@ export async function check(url, lang) {
   return current.detector.check(url, lang);
 }
 
-// Judges a page from its URL and the signals its content script collected. Signals the core
-// refuses (malformed, too large) fall back to judging the URL alone.
+// What the core reads as signals sent but unreadable: anything but an object.
+const UNREADABLE_SIGNALS = 'unreadable';
+
+// Judges a page from its URL and the signals its content script collected (null: no credential
+// field). The core reads what it can of malformed signals; signals it cannot read at all are
+// judged as such: the address's verdict with the reason that the sign-in form could not be read,
+// never a bare `ok`.
 export async function checkPage(url, signals, lang) {
   if (!signals) return check(url, lang);
   await chain.catch(() => {});
@@ -63,6 +68,10 @@ export async function checkPage(url, signals, lang) {
     return current.detector.checkPage(url, signals, lang);
   } catch (e) {
     console.warn('Miwake: page signals refused:', e);
+  }
+  try {
+    return current.detector.checkPage(url, UNREADABLE_SIGNALS, lang);
+  } catch {
     return current.detector.check(url, lang);
   }
 }

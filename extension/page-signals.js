@@ -11,8 +11,8 @@
   if (globalThis.MiwakePageSignals) return;
 
   const CAPS = Object.freeze({
-    short: 256, url: 1024, text: 4000, headings: 16, images: 64, ids: 256, fields: 64, forms: 32,
-    hidden: 32, frames: 8, shadowScan: 3000, inputs: 500,
+    short: 256, url: 1024, text: 4000, headings: 16, images: 64, ids: 256, labels: 64, fields: 64, forms: 32,
+    hidden: 32, frames: 8, shadowScan: 3000, inputs: 500, styled: 300,
   });
 
   // Inputs that take a secret or an account name.
@@ -26,7 +26,12 @@
 
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
-  // Open shadow roots (phishing kits hide forms in them). Finding them takes a walk over elements;
+  // An element's shadow root, open or closed: content scripts may reach closed ones through
+  // chrome.dom (Chrome 88+, no permission), and phishing kits hide forms in them.
+  const openOrClosed = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+  const shadowRootOf = (el) => (openOrClosed ? openOrClosed(el) : el.shadowRoot) ?? null;
+
+  // Shadow roots, open and closed (phishing kits hide forms in them). Finding them takes a walk over elements;
   // on a page that changes a little, only what was added since the last search is walked: content.js
   // hands over its tree observer's records (noteAdded). The whole page is walked (up to
   // CAPS.shadowScan elements) at the first search once the page is parsed (the parser's own
@@ -74,7 +79,7 @@
     const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
     let n = 0;
     for (let el = top; el && n < budget; el = walker.nextNode()) {
-      const root = el.shadowRoot;
+      const root = shadowRootOf(el);
       if (root) {
         if (knownShadowRoots.size < CAPS.shadowScan) knownShadowRoots.add(root);
       } else if (customHosts.size < CUSTOM_MAX && el.localName.includes('-')) {
@@ -122,19 +127,20 @@
 
   function recheckCustomHosts() {
     for (const el of customHosts) {
-      if (el.shadowRoot) knownShadowRoots.add(el.shadowRoot);
-      if (el.shadowRoot || !el.isConnected) customHosts.delete(el);
+      const root = shadowRootOf(el);
+      if (root) knownShadowRoots.add(root);
+      if (root || !el.isConnected) customHosts.delete(el);
     }
   }
 
-  // An open shadow root met otherwise (an input in it got the focus): answers whether it is new.
+  // A shadow root met otherwise (an input in it got the focus): answers whether it is new.
   function addShadowRoot(root) {
     if (knownShadowRoots.has(root)) return false;
     knownShadowRoots.add(root);
     return true;
   }
 
-  // The documents to look in: this one, its same-origin frames, and open shadow roots.
+  // The documents to look in: this one, its same-origin frames, and shadow roots.
   function roots(doc, walkShadows) {
     const found = [doc];
     // No child frames (the window's count costs nothing): the tag lists are not walked for them.
@@ -215,15 +221,76 @@
       if ((src || alt) && list.length < CAPS.images) list.push({ src: cut(src, CAPS.url), alt: cut(alt, CAPS.short) });
     };
     for (const link of doc.querySelectorAll('link[rel~="icon" i], link[rel="stylesheet" i]')) add(link.href, '');
-    for (const img of doc.images) add(img.currentSrc || img.src, img.alt);
+    for (const img of doc.images) add(img.currentSrc || img.src, img.alt || img.title);
     for (const svg of doc.querySelectorAll('svg[aria-label], svg title')) {
       add('', svg.getAttribute?.('aria-label') ?? svg.textContent);
     }
     return list;
   }
 
+  // What the page says besides its text, where a brand's name hides from a text search: accessible
+  // names and titles, the labels and placeholders of the credential fields, SVG text, the text of
+  // shadow roots holding those fields, and text drawn by CSS (::before, ::after), read once styles
+  // are (`readStyles`).
+  function labels(doc, all, inputs, readStyles) {
+    const list = [];
+    const add = (text) => {
+      const piece = cut(String(text ?? '').replace(/\s+/g, ' ').trim(), CAPS.short);
+      if (piece && list.length < CAPS.labels && !list.includes(piece)) list.push(piece);
+    };
+    for (const input of inputs) {
+      add(input.placeholder);
+      add(input.getAttribute('aria-label'));
+      for (const label of input.labels ?? []) add(label.textContent);
+    }
+    const fieldRoots = new Set(inputs.map((input) => input.getRootNode()));
+    for (const root of all) {
+      // Shadow roots without a field (Miwake's own UI among them) say nothing of the form.
+      if (root.nodeType !== Node.DOCUMENT_NODE && !fieldRoots.has(root)) continue;
+      for (const el of root.querySelectorAll('[aria-label], [title], svg text')) {
+        if (list.length >= CAPS.labels) return list;
+        add(el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent);
+      }
+      // The document's text is the text sample; a shadow root's is not in it.
+      if (root.nodeType !== Node.DOCUMENT_NODE) {
+        const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node && list.length < CAPS.labels; node = walker.nextNode()) {
+          if (!HIDDEN_TEXT_PARENTS.has(node.parentNode?.nodeName)) add(node.nodeValue);
+        }
+      }
+    }
+    if (readStyles && doc.body) {
+      // The page's first elements (a logo, a heading), then the fields' forms: CAPS.styled elements
+      // in all (a style read costs about a microsecond), half of them kept for the forms.
+      let budget = CAPS.styled - generatedText(doc, doc.body, add, CAPS.styled / 2);
+      for (const form of new Set(inputs.map((input) => input.form).filter(Boolean))) {
+        budget -= generatedText(doc, form, add, budget);
+      }
+    }
+    return list;
+  }
+
+  // Strings CSS puts into ::before and ::after (`content: "Goo" "gle"`, `content: attr(data-x)`) in
+  // `top`'s first `budget` descendants; answers how many were looked at.
+  function generatedText(doc, top, add, budget) {
+    const view = doc.defaultView;
+    if (!view) return 0;
+    const walker = doc.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
+    let n = 0;
+    for (let el = walker.nextNode(); el && n < budget; el = walker.nextNode(), n += 1) {
+      for (const pseudo of ['::before', '::after']) {
+        const content = view.getComputedStyle(el, pseudo).getPropertyValue('content');
+        if (!content || content === 'none' || content === 'normal') continue;
+        const strings = Array.from(content.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([\w-]+)\s*\)/g),
+          (m) => (m[2] ? el.getAttribute(m[2]) ?? '' : m[1].replace(/\\(.)/g, '$1')));
+        add(strings.join(''));
+      }
+    }
+    return n;
+  }
+
   // Everything the core reads, with a short signature that changes when the login form does.
-  // `walkShadows` looks for new open shadow roots too (searchShadowRoots);
+  // `walkShadows` looks for new shadow roots too (searchShadowRoots);
   // `readStyles` reads the computed style of text inputs (-webkit-text-security).
   function collect({ doc = document, walkShadows = true, readStyles = true } = {}) {
     const all = roots(doc, walkShadows);
@@ -260,6 +327,7 @@
       text: visibleText(doc),
       images: images(doc),
       ids,
+      labels: labels(doc, all, inputs, readStyles),
       fields,
       forms: forms.map((form) => ({
         // form.action is the browser's absolute URL ('' never: it falls back to the page URL).

@@ -46,6 +46,24 @@
       return Infinity;
     }
   };
+  // Signals over the limit are cut down, never dropped: a page that floods them (ten thousand ids,
+  // hidden inputs with long names) must still be judged on what is kept. Every list and string is
+  // cut to a half, a quarter... of its length (the first items, which hold the credential fields,
+  // stay) until the whole fits; what cannot be measured is sent as null.
+  const shrink = (x, share) => {
+    if (typeof x === 'string') return x.slice(0, Math.max(16, Math.ceil(x.length / share)));
+    if (Array.isArray(x)) return x.slice(0, Math.max(1, Math.ceil(x.length / share))).map((i) => shrink(i, share));
+    if (isObject(x)) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, shrink(v, share)]));
+    return x;
+  };
+  const fittedSignals = (x) => {
+    if (!isObject(x)) return null;
+    for (let share = 1; share <= 4096; share *= 2) {
+      const fitted = share === 1 ? x : shrink(x, share);
+      if (jsonLength(fitted) <= LIMITS.signals) return fitted;
+    }
+    return null;
+  };
 
   // Each constructor returns a plain, JSON-safe object that passes isMessage.
   // `signals` is what page-signals.js collected (null on pages without credential fields); the
@@ -56,7 +74,7 @@
     isTopFrame: Boolean(isTopFrame),
     title: cut(title, LIMITS.title),
     hasPasswordField: Boolean(hasPasswordField),
-    signals: isSignals(signals) ? signals : null,
+    signals: fittedSignals(signals),
   });
   const checkUrl = (url) => ({ type: TYPES.CHECK_URL, url: cut(url, LIMITS.url) });
   const checkLink = (href, text) => ({

@@ -8,6 +8,7 @@ use crate::page::PageSignals;
 use crate::rules::{self, Owner, Protected, ProtectedName};
 use crate::verdict::{Evidence, Reason, ReasonCode, Verdict};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A user may register at most this many shops and allowlist entries; more is a config error
 /// rather than unbounded work on every check.
@@ -94,6 +95,8 @@ pub struct Detector {
     allowlist: Vec<String>,
     /// Domains of companies that share a brand's name but are legitimate on their own.
     related: Vec<String>,
+    /// The brands' login markers and names folded as page text is, at the first page check.
+    page_texts: OnceLock<imitation::BrandTexts>,
 }
 
 impl Detector {
@@ -166,6 +169,7 @@ impl Detector {
             shops,
             allowlist,
             related,
+            page_texts: OnceLock::new(),
         })
     }
 
@@ -245,6 +249,9 @@ impl Detector {
                 .find(|r| r.code == ReasonCode::BrandNameInDomain)
                 .and_then(|r| r.brand_id.as_deref())
                 .and_then(|id| self.brands().get(id)),
+            texts: self
+                .page_texts
+                .get_or_init(|| imitation::BrandTexts::new(self.brands())),
         };
         let added = imitation::judge(&context, signals);
         if added.is_empty() {

@@ -4,6 +4,7 @@
 use crate::address::{self, Address, WebAddress};
 use crate::brands::{Brand, BrandSet, MarkerKind};
 use crate::page::PageSignals;
+use crate::page_text::{Haystack, Needle};
 use crate::verdict::{Evidence, Level, Reason, ReasonCode};
 
 /// A page whose markers for a brand add up to this shows that brand's login screen.
@@ -15,6 +16,10 @@ const NAME_IN_TITLE: u32 = 3;
 const NAME_IN_SITE_NAME: u32 = 3;
 const NAME_IN_HEADING: u32 = 2;
 const NAME_IN_LOGO: u32 = 2;
+/// Names anywhere in the text, or in a label (an `aria-label`, CSS generated content): "Sign in
+/// with Google" buttons are everywhere, so these weigh least.
+const NAME_IN_TEXT: u32 = 1;
+const NAME_IN_LABEL: u32 = 1;
 
 /// Matched markers named in a reason, at most.
 const EVIDENCE_MARKERS: usize = 3;
@@ -41,21 +46,73 @@ pub struct PageContext<'a> {
     pub url_level: Level,
     /// The brand whose name the registrable domain carries (`google-drive-share.net`), if any.
     pub named_brand: Option<&'a Brand>,
+    /// The brands' markers and names folded as page text is.
+    pub texts: &'a BrandTexts,
+}
+
+/// Each brand's login markers and names, folded as page text is ([`Needle`]): made once per
+/// detector, not at every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrandTexts {
+    /// Per brand, in the brand set's order: its markers' values (in its markers' order), its names.
+    brands: Vec<(Vec<Needle>, Vec<Needle>)>,
+}
+
+impl BrandTexts {
+    pub fn new(brands: &BrandSet) -> Self {
+        let brands = brands
+            .brands
+            .iter()
+            .map(|b| {
+                let markers = b.login_markers.iter().map(|m| Needle::new(&m.value));
+                let names = b.names.iter().map(|n| Needle::new(n));
+                (markers.collect(), names.collect())
+            })
+            .collect();
+        BrandTexts { brands }
+    }
+}
+
+/// The page's texts, ready to be searched for every brand's markers and names.
+struct PageTexts<'a> {
+    title: Haystack<'a>,
+    site_name: Haystack<'a>,
+    text: Haystack<'a>,
+    headings: Vec<Haystack<'a>>,
+    labels: Vec<Haystack<'a>>,
+    alts: Vec<Haystack<'a>>,
+}
+
+impl<'a> PageTexts<'a> {
+    fn new(s: &'a PageSignals) -> Self {
+        let each = |list: &'a [String]| list.iter().map(|t| Haystack::new(t)).collect();
+        PageTexts {
+            title: Haystack::new(&s.title),
+            site_name: Haystack::new(&s.site_name),
+            text: Haystack::new(&s.text),
+            headings: each(&s.headings),
+            labels: each(&s.labels),
+            alts: s.images.iter().map(|i| Haystack::new(&i.alt)).collect(),
+        }
+    }
 }
 
 /// Reasons the page adds to its address's verdict.
 pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
+    let display = ctx.web.display_domain();
+    if signals.unreadable {
+        return unreadable_reason(ctx, &display).into_iter().collect();
+    }
     if !signals.asks_for_credentials() {
         return Vec::new();
     }
-    let display = ctx.web.display_domain();
     let evidence = |genuine: &str, detail: Option<String>| Evidence {
         domain: Some(display.clone()),
         genuine: Some(genuine.to_owned()),
         detail,
         ..Evidence::default()
     };
-    let scores = imitated_brands(ctx.brands, ctx.web, signals);
+    let scores = imitated_brands(ctx.brands, ctx.texts, ctx.web, signals);
     let mut reasons = Vec::new();
     if let Some(owner) = ctx.owner.and_then(|i| ctx.brands.brands.get(i)) {
         // A brand's own domain: only its user-content hosts can be someone else speaking.
@@ -130,6 +187,24 @@ pub fn judge(ctx: &PageContext, signals: &PageSignals) -> Vec<Reason> {
     reasons
 }
 
+/// Signals sent for a credential field that could not be read: the page cannot be shown to be
+/// fine, except where a sign-in form is expected (a brand's own domain, the user's shop).
+fn unreadable_reason(ctx: &PageContext, display: &str) -> Option<Reason> {
+    let owned = ctx
+        .owner
+        .and_then(|i| ctx.brands.brands.get(i))
+        .is_some_and(|owner| !is_user_content(owner, ctx.web));
+    (!owned && !ctx.is_shop).then(|| {
+        Reason::new(
+            ReasonCode::PageSignalsUnreadable,
+            Evidence {
+                domain: Some(display.to_owned()),
+                ..Evidence::default()
+            },
+        )
+    })
+}
+
 fn imitation_reason(brands: &BrandSet, score: &BrandScore, display: &str) -> Option<Reason> {
     let brand = brands.brands.get(score.brand)?;
     let genuine = brand.domains.first()?;
@@ -146,55 +221,76 @@ fn imitation_reason(brands: &BrandSet, score: &BrandScore, display: &str) -> Opt
 }
 
 /// Brands whose login screen the page shows, strongest first.
-pub fn imitated_brands(brands: &BrandSet, web: &WebAddress, s: &PageSignals) -> Vec<BrandScore> {
+pub fn imitated_brands(
+    brands: &BrandSet,
+    texts: &BrandTexts,
+    web: &WebAddress,
+    s: &PageSignals,
+) -> Vec<BrandScore> {
+    let page = PageTexts::new(s);
     let mut scores: Vec<BrandScore> = brands
         .brands
         .iter()
+        .zip(&texts.brands)
         .enumerate()
-        .map(|(i, b)| score(i, b, web, s))
+        .map(|(i, (b, (markers, names)))| score(i, b, markers, names, web, s, &page))
         .filter(|s| s.score >= IMITATION_THRESHOLD)
         .collect();
     scores.sort_by_key(|s| std::cmp::Reverse(s.score));
     scores
 }
 
-/// Adds up a brand's markers found on the page.
-pub fn score(index: usize, brand: &Brand, web: &WebAddress, s: &PageSignals) -> BrandScore {
+/// Adds up a brand's markers found on the page; `markers` and `names` are the brand's, folded.
+fn score(
+    index: usize,
+    brand: &Brand,
+    markers: &[Needle],
+    names: &[Needle],
+    web: &WebAddress,
+    s: &PageSignals,
+    page: &PageTexts,
+) -> BrandScore {
     let mut found: Vec<(u32, String)> = Vec::new();
-    for marker in &brand.login_markers {
-        let v = marker.value.as_str();
+    let in_text = |v: &Needle| {
+        page.text.shows(v)
+            || page.headings.iter().any(|h| h.shows(v))
+            || page.labels.iter().any(|l| l.shows(v))
+    };
+    // The signals are folded as they read ([`PageSignals::normalised`]); markers alike.
+    for (marker, folded) in brand.login_markers.iter().zip(markers) {
+        let v = folded.as_str();
         let hit = match marker.kind {
             MarkerKind::Field => s.fields.iter().any(|f| f.id == v || f.name == v),
             MarkerKind::Id => s.ids.iter().any(|id| id == v),
-            MarkerKind::Title => s.title.contains(v),
-            MarkerKind::Text => s.text.contains(v) || s.headings.iter().any(|h| h.contains(v)),
+            MarkerKind::Title => page.title.shows(folded),
+            MarkerKind::Text => in_text(folded),
             MarkerKind::Asset => s.images.iter().any(|i| i.src.contains(v)),
             MarkerKind::Hidden => s
                 .forms
                 .iter()
                 .any(|f| f.hidden_names.iter().any(|n| n == v)),
-            MarkerKind::Body => s.body_id == v || s.body_classes.split_whitespace().any(|c| c == v),
-            MarkerKind::Path => web.rest.contains(v),
+            MarkerKind::Body => s.body_id == v || s.body_classes.split(' ').any(|c| c == v),
+            MarkerKind::Path => web.rest.contains(marker.value.as_str()),
         };
         if hit {
             found.push((u32::from(marker.weight), marker.value.clone()));
         }
     }
-    let names: Vec<String> = brand.names.iter().map(|n| n.to_lowercase()).collect();
-    let named = |text: &str| names.iter().any(|n| text.contains(n.as_str()));
+    let named = |text: &Haystack| names.iter().any(|n| text.shows(n));
     let generic = [
-        (named(&s.title), NAME_IN_TITLE, "title"),
-        (named(&s.site_name), NAME_IN_SITE_NAME, "og:site_name"),
+        (named(&page.title), NAME_IN_TITLE, "title"),
+        (named(&page.site_name), NAME_IN_SITE_NAME, "og:site_name"),
+        (page.headings.iter().any(named), NAME_IN_HEADING, "heading"),
         (
-            s.headings.iter().any(|h| named(h)),
-            NAME_IN_HEADING,
-            "heading",
-        ),
-        (
-            s.images.iter().any(|i| named(&i.alt) || named(&i.src)),
+            page.alts.iter().any(named)
+                || s.images
+                    .iter()
+                    .any(|i| names.iter().any(|n| i.src.contains(n.as_str()))),
             NAME_IN_LOGO,
             "logo",
         ),
+        (named(&page.text), NAME_IN_TEXT, "text"),
+        (page.labels.iter().any(named), NAME_IN_LABEL, "label"),
     ];
     for (hit, weight, place) in generic {
         if hit {

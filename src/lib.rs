@@ -20,6 +20,7 @@ pub mod imitation;
 pub mod inline_page;
 pub mod messages;
 pub mod page;
+pub mod page_text;
 pub mod report;
 pub mod rules;
 pub mod similarity;

@@ -253,6 +253,12 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         (C::CredentialsPostedElsewhere, Lang::Ja) => {
             "このログインフォームは入力内容を {domain} ではなく {genuine} に送信します。"
         }
+        (C::PageSignalsUnreadable, Lang::En) => {
+            "Miwake could not read the sign-in form on {domain}, so it cannot tell whose sign-in screen this is. Check the address before you sign in."
+        }
+        (C::PageSignalsUnreadable, Lang::Ja) => {
+            "Miwake は {domain} のログインフォームを読み取れなかったため、どのサービスのログイン画面か判断できません。ログインする前にアドレスを確認してください。"
+        }
         (C::CredentialsPostedInsecurely, Lang::En) => {
             "The sign-in form sends what you type without encryption (http:) to {detail}."
         }

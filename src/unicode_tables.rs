@@ -1,7 +1,7 @@
 //! Lookups in the per-character Unicode tables that build.rs derives from the maintained
 //! `unicode-security`, `unicode-normalization` and `unicode-script` crates
-//! (build/unicode_tables.rs): how a label's characters fold when compared by how they look, and
-//! which script each belongs to. `tests/unicode_tables.rs` holds them to those crates.
+//! (build/unicode_tables.rs): how a label's characters, and page text's, fold when compared by
+//! how they look, and which script each belongs to. `tests/unicode_tables.rs` holds them to those crates.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
@@ -158,7 +158,128 @@ fn extra(c: char) -> char {
         .map_or(c, |(_, to)| *to)
 }
 
+/// A per-character table build.rs writes (`char_map` in build/unicode_tables.rs): the runs of
+/// characters folded to nothing, then the characters folded to something else, in blocks.
+struct CharMap {
+    dropped_starts: &'static SortedList,
+    dropped_lengths: &'static [u16],
+    keys: &'static SortedList,
+    lengths: &'static [u8],
+    block_text: &'static [u16],
+    text: &'static str,
+}
+
+/// The confusable fold of characters a label can hold.
+static LABEL_FOLD: CharMap = CharMap {
+    dropped_starts: &FOLD_DROPPED_STARTS,
+    dropped_lengths: &FOLD_DROPPED_LENGTHS,
+    keys: &FOLD_KEYS,
+    lengths: &FOLD_LENGTHS,
+    block_text: &FOLD_BLOCK_TEXT,
+    text: FOLD_TEXT,
+};
+
+/// How each character of page text reads (`text_fold` in build/unicode_tables.rs).
+static TEXT_FOLD: CharMap = CharMap {
+    dropped_starts: &TEXT_FOLD_DROPPED_STARTS,
+    dropped_lengths: &TEXT_FOLD_DROPPED_LENGTHS,
+    keys: &TEXT_FOLD_KEYS,
+    lengths: &TEXT_FOLD_LENGTHS,
+    block_text: &TEXT_FOLD_BLOCK_TEXT,
+    text: TEXT_FOLD_TEXT,
+};
+
+impl CharMap {
+    /// Appends the fold of the character `code` (not ASCII, not a Hangul syllable) to `out`.
+    fn push(&self, c: char, out: &mut String) {
+        let code = c as u32;
+        let dropped = self
+            .dropped_starts
+            .last_at_most(code)
+            .and_then(|(run, start)| Some(start + u32::from(*self.dropped_lengths.get(run)?)));
+        if dropped.is_some_and(|last| code <= last) {
+            return;
+        }
+        match self.keys.last_at_most(code) {
+            Some((i, key)) if key == code => {
+                let block = i / BLOCK;
+                let start = usize::from(self.block_text.get(block).copied().unwrap_or(0))
+                    + self
+                        .lengths
+                        .get(block * BLOCK..i)
+                        .map_or(0, |ls| ls.iter().map(|&l| usize::from(l)).sum());
+                let length = self.lengths.get(i).map_or(0, |&l| usize::from(l));
+                out.push_str(self.text.get(start..start + length).unwrap_or_default());
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Page text as it reads, for finding brand names in it however they are written: fullwidth and
+/// other compatibility forms as NFKC writes them, lower case, the UTS-39 skeleton with combining
+/// marks and default-ignorable characters (zero-width spaces and joiners, soft hyphens, bidi
+/// controls, variation selectors) dropped, the extra confusables folded; every run of white space
+/// one space, none at either end. `Ｇо\u{200B}ogle` reads `google`.
+pub fn text_fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut folded = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            push_space(&mut out);
+            continue;
+        }
+        // Lower case first: the skeleton folds `I` to `l`, and ids and markers differ in case only.
+        let ascii = usize::try_from(c.to_ascii_lowercase() as u32)
+            .ok()
+            .and_then(|i| VISUAL_FOLD_ASCII.get(i));
+        let piece = match ascii {
+            Some(fold) => *fold,
+            None => {
+                folded.clear();
+                push_decomposed(c, &TEXT_FOLD, &mut folded);
+                folded.as_str()
+            }
+        };
+        if piece.contains(' ') {
+            for part in piece.split(' ') {
+                out.push_str(part);
+                push_space(&mut out);
+            }
+            if !piece.ends_with(' ') {
+                // The last part was not followed by a space in the piece.
+                if out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+        } else {
+            out.push_str(piece);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// One space, unless at the start or after another.
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
 fn push_fold(c: char, out: &mut String) {
+    if let Some(fold) = ascii_fold(c as u32) {
+        out.push_str(fold);
+        return;
+    }
+    push_decomposed(c, &LABEL_FOLD, out);
+}
+
+/// Appends the fold of `c`, a character beyond ASCII, to `out`: Hangul syllables as their jamo
+/// folded one by one, anything else as `table` says.
+fn push_decomposed(c: char, table: &CharMap, out: &mut String) {
     let code = c as u32;
     // A syllable's NFD is its jamo, by arithmetic (Unicode §3.12); each jamo folds on its own.
     let syllable = code.wrapping_sub(HANGUL_FIRST);
@@ -171,33 +292,12 @@ fn push_fold(c: char, out: &mut String) {
         for (i, j) in jamo.into_iter().enumerate() {
             // No trailing consonant is written as the one before the first.
             if i < 2 || j != JAMO_T {
-                push_fold(char::from_u32(j).unwrap_or(c), out);
+                table.push(char::from_u32(j).unwrap_or(c), out);
             }
         }
         return;
     }
-    if let Some(fold) = ascii_fold(code) {
-        out.push_str(fold);
-        return;
-    }
-    let dropped = FOLD_DROPPED_STARTS
-        .last_at_most(code)
-        .and_then(|(run, start)| Some(start + u32::from(*FOLD_DROPPED_LENGTHS.get(run)?)));
-    if dropped.is_some_and(|last| code <= last) {
-        return;
-    }
-    match FOLD_KEYS.last_at_most(code) {
-        Some((i, key)) if key == code => {
-            let block = i / BLOCK;
-            let start = usize::from(FOLD_BLOCK_TEXT.get(block).copied().unwrap_or(0))
-                + FOLD_LENGTHS
-                    .get(block * BLOCK..i)
-                    .map_or(0, |ls| ls.iter().map(|&l| usize::from(l)).sum());
-            let length = FOLD_LENGTHS.get(i).map_or(0, |&l| usize::from(l));
-            out.push_str(FOLD_TEXT.get(start..start + length).unwrap_or_default());
-        }
-        _ => out.push(c),
-    }
+    table.push(c, out);
 }
 
 #[cfg(test)]

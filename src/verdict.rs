@@ -135,11 +135,14 @@ pub enum ReasonCode {
     ScriptSendsToExfiltrationService,
     /// A link's text shows a brand's or the user's shop's address while the link goes elsewhere.
     LinkTextPosesAsBrand,
+    /// The page sent signals of its sign-in form that could not be read: judged by its address
+    /// alone, which is not enough to call it fine.
+    PageSignalsUnreadable,
 }
 
 impl ReasonCode {
     /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 46] = [
+    pub const ALL: [ReasonCode; 47] = [
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::UserContentNamesBrand,
@@ -186,6 +189,7 @@ impl ReasonCode {
         ReasonCode::CredentialsPostedInsecurely,
         ReasonCode::CredentialsToExfiltrationService,
         ReasonCode::ScriptSendsToExfiltrationService,
+        ReasonCode::PageSignalsUnreadable,
     ];
 
     /// The stable kebab-case code.
@@ -237,6 +241,7 @@ impl ReasonCode {
             ReasonCode::CredentialsPostedInsecurely => "credentials-posted-insecurely",
             ReasonCode::CredentialsToExfiltrationService => "credentials-to-exfiltration-service",
             ReasonCode::ScriptSendsToExfiltrationService => "script-sends-to-exfiltration-service",
+            ReasonCode::PageSignalsUnreadable => "page-signals-unreadable",
         }
     }
 
@@ -302,7 +307,8 @@ impl ReasonCode {
             | ReasonCode::InvalidUrl
             | ReasonCode::LinkTextMismatch
             | ReasonCode::CredentialsPostedElsewhere
-            | ReasonCode::CredentialsPostedInsecurely => Level::Caution,
+            | ReasonCode::CredentialsPostedInsecurely
+            | ReasonCode::PageSignalsUnreadable => Level::Caution,
         }
     }
 }

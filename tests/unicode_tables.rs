@@ -4,11 +4,12 @@
 //! reordered by NFD).
 
 use miwake::unicode_tables::{
-    can_be_in_label, confusable_fold, script_name, visual_fold, visual_fold_bytes,
+    can_be_in_label, confusable_fold, script_name, text_fold, visual_fold, visual_fold_bytes,
 };
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 use unicode_script::UnicodeScript;
 
 fn extra_confusables() -> Vec<(char, char)> {
@@ -73,6 +74,45 @@ fn every_label_character_folds_as_the_unicode_crates_fold_it() {
         }
     }
     assert_none_differ(&wrong);
+}
+
+/// How one character of page text reads, from the crates: NFKC, lower case, the UTS-39 skeleton
+/// (default-ignorable characters dropped), combining marks dropped, lower case, the extra
+/// confusables before and after; white space one space, none left at either end.
+fn reference_text(c: char, extra: &[(char, char)]) -> String {
+    let map = |c: char| extra.iter().find(|(f, _)| *f == c).map_or(c, |(_, t)| *t);
+    let compatible: String = std::iter::once(c)
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(map)
+        .collect();
+    let folded: String = unicode_security::skeleton(&compatible)
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(map)
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_character_of_text_folds_as_the_unicode_crates_fold_it() {
+    let extra = extra_confusables();
+    let mut wrong = Vec::new();
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        if text_fold(&c.to_string()) != reference_text(c, &extra) {
+            wrong.push(c);
+        }
+    }
+    assert_none_differ(&wrong);
+    assert_eq!(
+        text_fold("\u{FF27}\u{043E}\u{200B}O\u{00AD}gle \u{3000} x"),
+        "google x"
+    );
 }
 
 #[test]

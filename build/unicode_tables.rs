@@ -166,13 +166,29 @@ fn text_fold(c: char, extra: &[(char, char)]) -> String {
 }
 
 /// Rust source for [`text_fold`] of every character beyond ASCII but Hangul syllables (the module
-/// decomposes those), `TEXT_FOLD_*`.
+/// decomposes those), `TEXT_FOLD_*`, kept where a brand name could hide ([`text_fold_kept`]).
 fn text_fold_table(extra: &[(char, char)]) -> Result<String, String> {
     let folds = (0x80..=char::MAX as u32)
         .filter(|code| !(HANGUL_FIRST..=HANGUL_LAST).contains(code))
         .filter_map(char::from_u32)
-        .map(|c| (c, text_fold(c, extra)));
+        .map(|c| {
+            let folded = text_fold(c, extra);
+            let kept = text_fold_kept(c, &folded);
+            (c, if kept { folded } else { c.to_string() })
+        });
     char_map("TEXT_FOLD", folds)
+}
+
+/// Whether a character's text fold is worth its place in the module: it drops the character
+/// (invisible characters, marks), reads as ASCII (lookalike, accented, fullwidth, mathematical
+/// letters: how Latin brand names hide), or it is kana or a halfwidth form (how Japanese names are
+/// written otherwise). Other characters, most of them CJK compatibility forms that never spell a
+/// brand, read as themselves; keeping their folds made the module a tenth larger.
+pub fn text_fold_kept(c: char, folded: &str) -> bool {
+    folded.is_empty()
+        || folded.is_ascii()
+        || ('\u{3040}'..='\u{30FF}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
 }
 
 /// Rust source for a per-character table (`CharMap` in src/unicode_tables.rs) of the given

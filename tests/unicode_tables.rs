@@ -92,11 +92,30 @@ fn reference_text(c: char, extra: &[(char, char)]) -> String {
         .map(map)
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
-    folded
+    let folded = folded
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    // The module keeps a fold that drops the character, reads as ASCII, or is of kana or a
+    // halfwidth form; any other character reads as itself (ASCII has a table of its own, and a
+    // Hangul syllable reads as its letters, each read the same way).
+    let kept = c.is_ascii()
+        || folded.is_empty()
+        || folded.is_ascii()
+        || c.is_whitespace()
+        || ('\u{3040}'..='\u{30FF}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        std::iter::once(c)
+            .nfd()
+            .map(|letter| reference_text(letter, extra))
+            .collect()
+    } else if kept {
+        folded
+    } else {
+        c.to_string()
+    }
 }
 
 #[test]

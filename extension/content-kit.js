@@ -303,12 +303,26 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   // root is retargeted to its host: one lookup, cheap enough for every key the page gets.
   const isOwnTarget = (event) => own.has(event.target);
 
-  // The element that really has the focus, through open shadow roots.
-  function deepActive() {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active;
-  }
+  // A page's shadow root, open or closed (content scripts may open closed ones); never Miwake's.
+  const shadowOf = (el) => {
+    if (!el || own.has(el)) return null;
+    try {
+      return el.shadowRoot ?? globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? null;
+    } catch {
+      return null; // not an element
+    }
+  };
+  // The focused element inside `el`'s shadow roots, or `el` itself.
+  const focusedWithin = (el) => {
+    let inner = el;
+    for (let root = shadowOf(inner); root?.activeElement; root = shadowOf(inner)) inner = root.activeElement;
+    return inner;
+  };
+  // The element that really has the focus, through the page's shadow roots, closed ones too.
+  const deepActive = () => focusedWithin(document.activeElement);
+  // Where a focus or key event really is: seen from outside, an event from inside a closed shadow
+  // root seems to come from its host.
+  const eventTarget = (event) => focusedWithin(event.composedPath()[0]);
 
   Object.defineProperty(globalThis, 'MiwakeContent', {
     value: {
@@ -336,6 +350,7 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       isOwn,
       isOwnTarget,
       deepActive,
+      eventTarget,
       // Filled in by the files that follow: warning, notice.
     },
     enumerable: false, writable: false, configurable: false,

@@ -191,7 +191,7 @@
   // the input is in an open shadow root not found yet (attached to an element long after it was
   // added: the searches do not walk the whole page every time), or in a frame still silent.
   const onFocusIn = guard((event) => {
-    const input = event.composedPath()[0];
+    const input = K.eventTarget(event);
     if (input?.localName !== 'input') return;
     const root = input.getRootNode();
     const newRoot = root instanceof ShadowRoot && globalThis.MiwakePageSignals?.addShadowRoot(root);

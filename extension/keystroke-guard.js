@@ -183,7 +183,7 @@
       return;
     }
     if (replaying || !mayMatter(event.type) || (!armed && POINTER_TYPES.has(event.type)) || K.isOwn(event)) return;
-    const field = event.composedPath()[0];
+    const field = K.eventTarget(event);
     const credential = isCredentialField(field);
 
     if (armed) {

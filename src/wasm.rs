@@ -62,9 +62,12 @@ impl Detector {
     /// Judges a page from its address and the signals the content script collected (see
     /// `PageSignals`); answers the report.
     ///
+    /// Signals are read leniently: parts of the wrong type are dropped, and signals that cannot be
+    /// read at all are judged as unreadable (`page-signals-unreadable`), never as absent.
+    ///
     /// # Errors
-    /// A JS `Error` when the signals are not of that shape; the caller then judges the address
-    /// alone with `check`.
+    /// A JS `Error` only when the value cannot be walked at all; `detector.js` then asks again
+    /// with signals marked unreadable.
     #[wasm_bindgen(js_name = checkPage)]
     pub fn check_page(&self, url: &str, signals: JsValue, lang: &str) -> Result<JsValue, JsError> {
         let signals = read_signals(signals)?;

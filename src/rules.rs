@@ -491,6 +491,14 @@ fn registrable_rules(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
         })
         .collect();
     for name in &p.names {
+        // Names in Japanese or Chinese script (`アリババ`) are found inside labels, never as edits
+        // of one; an ASCII label cannot hold them.
+        if !name.label.is_ascii() {
+            if !s.label_is_ascii {
+                name_inside_label_rule(p, s, name, reasons);
+            }
+            continue;
+        }
         let with = |difference: Option<Difference>| Evidence {
             difference,
             ..s.evidence(&name.genuine)

@@ -131,7 +131,7 @@
     chrome.runtime.onMessage.addListener(guard((message, sender, sendResponse) => {
       if (sender.id !== chrome.runtime.id || !P.isMessage(message)) return;
       if (message.type === P.TYPES.PING) sendResponse(P.ok(null));
-      if (message.type === P.TYPES.GET_SIGNS) sendResponse(P.ok(null, { signals: globalThis.MiwakeBrandSigns?.collect() ?? null }));
+      if (message.type === P.TYPES.GET_SIGNS) sendResponse(P.ok(null, { signals: globalThis.MiwakePageSignals?.brandSigns() ?? null }));
       if (message.type === P.TYPES.TAB_VERDICT) {
         // A choice to continue made here holds whatever the worker says next.
         const continued = message.continued || K.state.continued;

@@ -320,21 +320,8 @@
       labelledSecret: input.type.toLowerCase() !== 'password' && labelledSecret(input),
       form: formIndex(input.form),
     }));
-    const ids = [];
-    for (const root of all) {
-      for (const el of root.querySelectorAll('[id]')) {
-        if (ids.length >= CAPS.ids) break;
-        ids.push(cut(el.id, CAPS.short));
-      }
-    }
     const signals = {
-      title: cut(doc.title, CAPS.short),
-      siteName: cut(doc.querySelector('meta[property="og:site_name" i]')?.content, CAPS.short),
-      headings: Array.from(doc.querySelectorAll('h1, h2, [role="heading"]'))
-        .slice(0, CAPS.headings).map((h) => cut(h.textContent.replace(/\s+/g, ' ').trim(), CAPS.short)),
-      text: visibleText(doc),
-      images: images(doc),
-      ids,
+      ...brandSigns(doc, all),
       labels: labels(doc, all, inputs, readStyles),
       fields,
       forms: forms.map((form) => ({
@@ -344,8 +331,6 @@
         hiddenNames: Array.from(form.querySelectorAll('input[type="hidden" i]'))
           .slice(0, CAPS.hidden).map((i) => cut(i.name, CAPS.short)),
       })),
-      bodyId: cut(doc.body?.id, CAPS.short),
-      bodyClasses: cut(doc.body?.className, CAPS.short),
       scriptEndpoints: globalThis.MiwakeScriptEndpoints?.collect(doc) ?? [],
     };
     const signature = [
@@ -357,8 +342,36 @@
     return { signals, signature };
   }
 
+  // What a page shows of whose site it claims to be, in the shape of collect()'s signals with no
+  // fields and no forms; ids are read in `all` (the document, its same-origin frames and shadow
+  // roots). On its own, for a page without credential fields, the worker asks for it (content.js)
+  // when a form in another frame of the tab needs judging: a clone may put the brand in one frame
+  // and the form in another. Read on request only, never at load.
+  function brandSigns(doc = document, all = [doc]) {
+    const ids = [];
+    for (const root of all) {
+      for (const el of root.querySelectorAll('[id]')) {
+        if (ids.length >= CAPS.ids) break;
+        ids.push(cut(el.id, CAPS.short));
+      }
+    }
+    return {
+      title: cut(doc.title, CAPS.short),
+      siteName: cut(doc.querySelector('meta[property="og:site_name" i]')?.content, CAPS.short),
+      headings: Array.from(doc.querySelectorAll('h1, h2, [role="heading"]'))
+        .slice(0, CAPS.headings).map((h) => cut(h.textContent.replace(/\s+/g, ' ').trim(), CAPS.short)),
+      text: visibleText(doc),
+      images: images(doc),
+      ids,
+      fields: [],
+      forms: [],
+      bodyId: cut(doc.body?.id, CAPS.short),
+      bodyClasses: cut(doc.body?.className, CAPS.short),
+    };
+  }
+
   Object.defineProperty(globalThis, 'MiwakePageSignals', {
-    value: Object.freeze({ collect, noteAdded, wantsRecords, addShadowRoot, CAPS }),
+    value: Object.freeze({ collect, brandSigns, noteAdded, wantsRecords, addShadowRoot, CAPS }),
     enumerable: false, writable: false, configurable: false,
   });
 })();

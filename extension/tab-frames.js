@@ -7,7 +7,7 @@
 //
 // A frame's entry, as tab-state.js keeps it: { documentId, url, address, signals, signs, report,
 // told, at }. `signals` are page-signals.js's (sent with credential fields only), `signs` the top
-// page's brand-signs.js signals (asked for when it sent none), `report` the frame's own verdict,
+// page's brand signs (page-signals.js brandSigns) (asked for when it sent none), `report` the frame's own verdict,
 // `told` the verdict the frame was last given, `at` when it last reported. Frames that never
 // reported (most: a frame without fields keeps silent) are not in it.
 

@@ -153,10 +153,15 @@ async function add(list, event) {
     say({ error: t('saveRejected', [messageOf(e)]) });
     return;
   }
-  const good = results.filter((r) => r.domain);
-  const bad = results.filter((r) => !r.domain);
+  // A shop that imitates a registered shop (or a brand) is refused with the reason.
+  const refused = (r) => list === 'shops' && Boolean(r.imitates);
+  const good = results.filter((r) => r.domain && !refused(r));
+  const bad = results.filter((r) => !r.domain || refused(r));
   const lines = [
-    ...bad.map((r) => ({ kind: 'bad', text: (PROBLEM[r.error] ?? PROBLEM.invalid)(r.input) })),
+    ...bad.map((r) => ({
+      kind: 'bad',
+      text: refused(r) ? t('shopRefused', [r.domain, r.imitates]) : (PROBLEM[r.error] ?? PROBLEM.invalid)(r.input),
+    })),
     ...good.filter((r) => r.domain !== r.input).map((r) => ({ kind: 'note', text: t('domainNormalised', [r.domain, r.input]) })),
   ];
   const room = MAX_ENTRIES - view.settings[list].length;
@@ -168,6 +173,23 @@ async function add(list, event) {
   feedback(list, lines);
   input.value = bad.map((r) => r.input).join(', '); // what is left to fix
   if (fresh.length) await save((s) => fresh.reduce((acc, d) => withListEntry(acc, list, d), s));
+}
+
+// The removed entry's button is gone: the focus goes to the button now in its place (or the one
+// before it, or `fallback`), never to the body.
+function focusAfter(button, selector, fallback) {
+  const list = button.closest('ul');
+  const index = [...list.querySelectorAll(selector)].indexOf(button);
+  return () => {
+    const buttons = [...list.querySelectorAll(selector)];
+    (buttons[index] ?? buttons[index - 1] ?? fallback)?.focus();
+  };
+}
+
+async function removeEntry(list, button) {
+  const next = focusAfter(button, 'button.remove', $(`${list}-input`));
+  await save((s) => withoutListEntry(s, list, button.dataset.domain));
+  next();
 }
 
 // ----------------------------------------------------------- export, import
@@ -230,12 +252,14 @@ function wire() {
     });
     $(`${list}-list`).addEventListener('click', (event) => {
       const button = event.target.closest('button.remove');
-      if (button) save((s) => withoutListEntry(s, list, button.dataset.domain));
+      if (button) removeEntry(list, button);
     });
   }
   $('continued-list').addEventListener('click', (event) => {
     const button = event.target.closest('button.revoke');
-    if (button) save((s) => withoutContinued(s, button.dataset.domain), { rebuilds: false });
+    if (!button) return;
+    const next = focusAfter(button, 'button.revoke', $('lang'));
+    save((s) => withoutContinued(s, button.dataset.domain), { rebuilds: false }).then(() => next());
   });
   $('lang').addEventListener('change', async () => {
     const lang = $('lang').value;

@@ -302,6 +302,7 @@ button.risk {
 button.confirm { border-color: #c62828; color: #a11d1d; }
 @media (prefers-color-scheme: dark) {
   dialog.ui { background: #202124; color: #e8eaed; } /* .ui alone sets the light text colour */
+  .label { color: #ff8a80; }
   h2, button.risk { color: #a8b0b8; }
   .explain { color: #c9d1d9; }
   .advice { background: #3c1f1f; color: #ffd7d2; }

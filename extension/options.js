@@ -45,6 +45,18 @@ function feedback(list, lines) {
 
 const LISTS = ['shops', 'allowlist'];
 
+// Redraws a list without dropping the focus to the body: a button that had it keeps it, and when
+// its entry is gone (just removed), the button now in its place, the one before, or `fallback`.
+function redraw(ul, items, fallback) {
+  const active = document.activeElement;
+  const buttons = () => [...ul.querySelectorAll('button')];
+  const index = ul.contains(active) ? buttons().indexOf(active) : -1;
+  ul.replaceChildren(...items);
+  if (index < 0) return;
+  const now = buttons();
+  (now.find((b) => b.dataset.domain === active.dataset.domain) ?? now[index] ?? now[index - 1] ?? fallback)?.focus();
+}
+
 function renderList(list) {
   const managed = view.managed[list];
   const own = view.settings[list].filter((d) => !managed.includes(d));
@@ -61,7 +73,7 @@ function renderList(list) {
       }),
     ])),
   ];
-  $(`${list}-list`).replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyList') })]));
+  redraw($(`${list}-list`), items.length ? items : [node('li', { class: 'empty', text: t('emptyList') })], $(`${list}-input`));
 }
 
 function renderDecisions() {
@@ -74,7 +86,7 @@ function renderDecisions() {
       'aria-label': t('revokeLabel', [domain]), text: t('revokeButton'),
     }),
   ]));
-  $('continued-list').replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyDecisions') })]));
+  redraw($('continued-list'), items.length ? items : [node('li', { class: 'empty', text: t('emptyDecisions') })], $('lang'));
 }
 
 function render() {
@@ -175,23 +187,6 @@ async function add(list, event) {
   if (fresh.length) await save((s) => fresh.reduce((acc, d) => withListEntry(acc, list, d), s));
 }
 
-// The removed entry's button is gone: the focus goes to the button now in its place (or the one
-// before it, or `fallback`), never to the body.
-function focusAfter(button, selector, fallback) {
-  const list = button.closest('ul');
-  const index = [...list.querySelectorAll(selector)].indexOf(button);
-  return () => {
-    const buttons = [...list.querySelectorAll(selector)];
-    (buttons[index] ?? buttons[index - 1] ?? fallback)?.focus();
-  };
-}
-
-async function removeEntry(list, button) {
-  const next = focusAfter(button, 'button.remove', $(`${list}-input`));
-  await save((s) => withoutListEntry(s, list, button.dataset.domain));
-  next();
-}
-
 // ----------------------------------------------------------- export, import
 
 function exportFile() {
@@ -252,14 +247,12 @@ function wire() {
     });
     $(`${list}-list`).addEventListener('click', (event) => {
       const button = event.target.closest('button.remove');
-      if (button) removeEntry(list, button);
+      if (button) save((s) => withoutListEntry(s, list, button.dataset.domain));
     });
   }
   $('continued-list').addEventListener('click', (event) => {
     const button = event.target.closest('button.revoke');
-    if (!button) return;
-    const next = focusAfter(button, 'button.revoke', $('lang'));
-    save((s) => withoutContinued(s, button.dataset.domain), { rebuilds: false }).then(() => next());
+    if (button) save((s) => withoutContinued(s, button.dataset.domain), { rebuilds: false });
   });
   $('lang').addEventListener('change', async () => {
     const lang = $('lang').value;

@@ -107,6 +107,34 @@ describe('accessibility', () => {
     await page.close();
   });
 
+  it('never breaks a domain at its hyphen in the warning or the popup', TEST, async () => {
+    await setSettings(browser, { lang: 'ja' });
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 640 });
+    const url = server.url('secure-docs-view.com', `/google-signin.html?hyphen=${++opened}`);
+    await page.goto(url);
+    await waitForUi(page, 'warning');
+    const lines = await waitFor(() => inShadow(page, 'warning', (root) => {
+      const names = [...root.querySelectorAll('#lead strong')];
+      return names.length ? names.map((s) => [s.textContent, s.getClientRects().length]) : null;
+    }), { what: 'the domains in the warning' });
+    assert.ok(lines.some(([name]) => name.includes('-')), JSON.stringify(lines));
+    for (const [name, count] of lines) assert.equal(count, 1, `${name} drawn on ${count} lines`);
+    const entry = await waitFor(async () => {
+      const got = await storedEntry(browser, url);
+      return got?.report.reasons.some((r) => r.code === 'login-imitation') && got;
+    }, { what: 'the sign-in copy judged' });
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${entry.tabId}`));
+    await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
+    const strong = popup.locator('#domain strong');
+    assert.equal(await strong.textContent(), 'secure-docs-view.com');
+    assert.equal(await strong.evaluate((el) => el.getClientRects().length), 1);
+    await setSettings(browser, { lang: 'auto' });
+    await popup.close();
+    await page.close();
+  });
+
   it('says the link tooltip\'s words in a polite live region', TEST, async () => {
     await setSettings(browser, { lang: 'en' });
     const { page } = await open('news.example.test', '/links.html', 'light');

@@ -113,12 +113,14 @@ function render(report, { error, continued = false, settings = null } = {}) {
   $('real-row').hidden = !(flagged && (report.brand || report.shop) && real);
   $('facts').hidden = !report.brand && !site;
   $('diff-hint').hidden = !marks;
-  if (marks) $('real').setAttribute('aria-description', t('diffHint'));
 
   // The strongest reason in plain words up front; every reason, with its evidence, in the details.
   const first = flagged ? reasons.find((r) => r.level === verdict) : null;
   $('why').textContent = first?.message ?? '';
   $('why').hidden = !first;
+  // The marked letters say nothing to a screen reader; the reason in words says which differ.
+  if (marks && first) $('real').setAttribute('aria-describedby', 'why');
+  else $('real').removeAttribute('aria-describedby');
   $('reasons').replaceChildren(...reasons.map(reasonItem));
   $('reasons-section').hidden = reasons.length === 0;
 

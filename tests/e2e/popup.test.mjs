@@ -62,6 +62,9 @@ describe('popup', () => {
     assert.deepEqual(await popup.locator('#real mark').allTextContents(), ['a']);
     assert.equal(await popup.locator('#real').evaluate((el) => el.innerHTML), 'alib<mark>a</mark>ba.com');
     assert.ok(await popup.locator('#diff-hint').isVisible());
+    // The marked letter, for a screen reader: the reason that says which letter it is.
+    assert.equal(await popup.locator('#real').getAttribute('aria-describedby'), 'why');
+    assert.match(await popup.locator('#why').textContent(), /lacks the second “a”|sign-in screen/);
 
     const real = await popup.locator('#brand-domains li').allTextContents();
     assert.ok(real.includes('alibaba.com'), real.join());

@@ -14,6 +14,8 @@ import { addShops } from './shop-entry.js';
 
 const { getTabVerdict, settingsChanged } = globalThis.MiwakeProtocol;
 const MAX_BRAND_DOMAINS = 6; // Google alone has ~200; the first few say enough
+// Reasons whose message says which characters differ from the real domain.
+const LETTER_CODES = new Set(['lookalike-domain', 'shop-lookalike', 'confusable-characters', 'similar-name', 'shop-similar-name']);
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -118,8 +120,10 @@ function render(report, { error, continued = false, settings = null } = {}) {
   const first = flagged ? reasons.find((r) => r.level === verdict) : null;
   $('why').textContent = first?.message ?? '';
   $('why').hidden = !first;
-  // The marked letters say nothing to a screen reader; the reason in words says which differ.
-  if (marks && first) $('real').setAttribute('aria-describedby', 'why');
+  // The marked letters say nothing to a screen reader: the reason that names them does.
+  const named = marks ? reasons.find((r) => LETTER_CODES.has(r.code)) : null;
+  $('diff-text').textContent = named?.message ?? '';
+  if (named) $('real').setAttribute('aria-describedby', 'diff-text');
   else $('real').removeAttribute('aria-describedby');
   $('reasons').replaceChildren(...reasons.map(reasonItem));
   $('reasons-section').hidden = reasons.length === 0;

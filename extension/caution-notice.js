@@ -66,7 +66,8 @@
     const reason = (report.reasons ?? []).find((r) => r.level === 'caution' && typeof r.message === 'string');
     const dismiss = el('button', { type: 'button', class: 'dismiss', text: t('noticeDismiss') });
     const box = el('div', { class: 'ui box', lang, role: 'note', popover: 'manual' }, [
-      el('p', { class: 'title', text: t('noticeTitle') }),
+      // An admin login on a domain not among the user's shops: the calm words for a shop owner.
+      el('p', { class: 'title', text: reason?.code === 'unregistered-shop-admin' ? t('noticeTitleShopAdmin') : t('noticeTitle') }),
       el('p', { class: 'where' }, K.rich(t, 'noticeWhere', [K.siteOf(report)])),
       reason ? el('p', { class: 'reason', text: reason.message, 'data-code': reason.code }) : null,
       el('div', { class: 'actions' }, [dismiss]),

@@ -173,6 +173,8 @@
 }
 .ui:lang(ja) { word-break: auto-phrase; }
 strong { font-weight: 700; }
+/* A domain is read whole: "ec-cube.net" never breaks at its hyphen. */
+.site, strong { white-space: nowrap; }
 .site { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
 button { font: inherit; }
 button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }

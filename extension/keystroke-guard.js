@@ -80,6 +80,8 @@
     const danger = s.report?.verdict === 'danger';
     setArmed(danger && !s.continued);
     release(!danger);
+    // The site was trusted (or judged again) meanwhile: its warning has nothing left to say.
+    if (!danger && K.warning?.isOpen()) K.warning.close('close');
     if (armed && K.warnsHere() && !warnedOnLoad) {
       warnedOnLoad = true;
       openWarning();
@@ -120,7 +122,12 @@
     if (!armed || K.warning.isOpen() || !K.state.report) return;
     K.notice?.hide();
     K.warning.show(K.state.report, {
-      onLeave: () => location.replace('about:blank'),
+      // The worker takes the tab to a new tab page; without it, a blank page is still away.
+      onLeave: () => {
+        K.send(K.P.leavePage()).then((reply) => {
+          if (!reply?.ok) location.replace('about:blank');
+        }, () => location.replace('about:blank'));
+      },
       onContinue: () => {
         setArmed(false);
         K.markContinued();

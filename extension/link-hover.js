@@ -163,9 +163,11 @@
     const said = (worst.length ? worst : (report.reasons ?? []).slice(0, 1)).slice(0, 2);
     box.setAttribute('lang', lang);
     box.dataset.verdict = report.verdict;
+    const words = headline(report, t);
+    const dest = destination(report);
     box.replaceChildren(
-      el('p', { class: 'verdict' }, [el('span', { class: 'dot', 'aria-hidden': 'true' }), headline(report, t)]),
-      destination(report),
+      el('p', { class: 'verdict' }, [el('span', { class: 'dot', 'aria-hidden': 'true' }), words]),
+      dest,
       ...said.map((r) => el('p', { class: 'reason', text: r.message, 'data-code': r.code })),
     );
     if (!tip.host.isConnected) K.attach(tip.host);
@@ -175,6 +177,13 @@
       // no popover support: the fixed host still shows it
     }
     place(link, box);
+    // A tooltip in a closed shadow root cannot be tied to the page's link (aria-describedby does
+    // not reach into it, and an attribute on the link would tell the page Miwake is there): a
+    // polite live region, filled once it is in the accessibility tree, has screen readers say it.
+    const spoken = [words, dest.textContent, ...said.map((r) => r.message)].join('. ');
+    requestAnimationFrame(() => {
+      tip.live.textContent = spoken;
+    });
   }
 
   function hide() {
@@ -184,6 +193,7 @@
     } catch {
       // not open
     }
+    tip.live.textContent = ''; // the next link's words are a change the screen reader says
     tip.host.remove();
   }
 
@@ -202,11 +212,13 @@
   function build() {
     const { host, root } = K.shadowHost('link-check', CSS);
     const box = el('div', { class: 'ui tip', role: 'tooltip', popover: 'manual' });
-    root.append(box);
-    return { host, box };
+    const live = el('div', { class: 'live', role: 'status', 'aria-live': 'polite' });
+    root.append(live, box);
+    return { host, box, live };
   }
 
   const CSS = `
+.live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .tip {
   position: fixed; inset: auto; margin: 0; padding: 10px 12px;
   border: 1px solid #d0d7de; border-radius: 10px; background: #ffffff; color: #1f2328;

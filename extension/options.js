@@ -45,6 +45,18 @@ function feedback(list, lines) {
 
 const LISTS = ['shops', 'allowlist'];
 
+// Redraws a list without dropping the focus to the body: a button that had it keeps it, and when
+// its entry is gone (just removed), the button now in its place, the one before, or `fallback`.
+function redraw(ul, items, fallback) {
+  const active = document.activeElement;
+  const buttons = () => [...ul.querySelectorAll('button')];
+  const index = ul.contains(active) ? buttons().indexOf(active) : -1;
+  ul.replaceChildren(...items);
+  if (index < 0) return;
+  const now = buttons();
+  (now.find((b) => b.dataset.domain === active.dataset.domain) ?? now[index] ?? now[index - 1] ?? fallback)?.focus();
+}
+
 function renderList(list) {
   const managed = view.managed[list];
   const own = view.settings[list].filter((d) => !managed.includes(d));
@@ -61,7 +73,7 @@ function renderList(list) {
       }),
     ])),
   ];
-  $(`${list}-list`).replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyList') })]));
+  redraw($(`${list}-list`), items.length ? items : [node('li', { class: 'empty', text: t('emptyList') })], $(`${list}-input`));
 }
 
 function renderDecisions() {
@@ -74,7 +86,7 @@ function renderDecisions() {
       'aria-label': t('revokeLabel', [domain]), text: t('revokeButton'),
     }),
   ]));
-  $('continued-list').replaceChildren(...(items.length ? items : [node('li', { class: 'empty', text: t('emptyDecisions') })]));
+  redraw($('continued-list'), items.length ? items : [node('li', { class: 'empty', text: t('emptyDecisions') })], $('lang'));
 }
 
 function render() {
@@ -153,10 +165,15 @@ async function add(list, event) {
     say({ error: t('saveRejected', [messageOf(e)]) });
     return;
   }
-  const good = results.filter((r) => r.domain);
-  const bad = results.filter((r) => !r.domain);
+  // A shop that imitates a registered shop (or a brand) is refused with the reason.
+  const refused = (r) => list === 'shops' && Boolean(r.imitates);
+  const good = results.filter((r) => r.domain && !refused(r));
+  const bad = results.filter((r) => !r.domain || refused(r));
   const lines = [
-    ...bad.map((r) => ({ kind: 'bad', text: (PROBLEM[r.error] ?? PROBLEM.invalid)(r.input) })),
+    ...bad.map((r) => ({
+      kind: 'bad',
+      text: refused(r) ? t('shopRefused', [r.domain, r.imitates]) : (PROBLEM[r.error] ?? PROBLEM.invalid)(r.input),
+    })),
     ...good.filter((r) => r.domain !== r.input).map((r) => ({ kind: 'note', text: t('domainNormalised', [r.domain, r.input]) })),
   ];
   const room = MAX_ENTRIES - view.settings[list].length;

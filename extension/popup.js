@@ -10,9 +10,12 @@ import {
 } from './settings.js';
 import { reportLinks } from './report-links.js';
 import { diffDomains, worthMarking } from './domain-diff.js';
+import { addShops } from './shop-entry.js';
 
 const { getTabVerdict, settingsChanged } = globalThis.MiwakeProtocol;
 const MAX_BRAND_DOMAINS = 6; // Google alone has ~200; the first few say enough
+// Reasons whose message says which characters differ from the real domain.
+const LETTER_CODES = new Set(['lookalike-domain', 'shop-lookalike', 'confusable-characters', 'similar-name', 'shop-similar-name']);
 
 const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
@@ -29,6 +32,7 @@ async function targetTabId() {
 }
 
 const WORDS = {
+  trusted: () => [t('verdictTrusted'), t('adviceTrusted')],
   danger: () => [t('verdictDanger'), t('adviceDanger')],
   caution: () => [t('verdictCaution'), t('adviceCaution')],
   ok: () => [t('verdictOk'), t('adviceOk')],
@@ -46,6 +50,12 @@ function node(tag, props = {}, children = []) {
 }
 
 const strong = (_, value) => node('strong', { text: value });
+
+// A reason in words; what it rests on (the sign-in markers a page matched) under a disclosure.
+const reasonItem = (r) => node('li', { 'data-code': r.code, 'data-level': r.level }, [
+  r.message,
+  ...(r.details ? [node('details', { class: 'evidence' }, [node('summary', { text: t('labelEvidence') }), node('span', { dir: 'ltr', text: r.details })])] : []),
+]);
 
 // Runs from diffDomains as text with <mark> around the differing characters.
 const marked = (runs) => runs.map((r) => (r.diff ? node('mark', { text: r.text }) : document.createTextNode(r.text)));
@@ -65,7 +75,7 @@ function nextSteps(report) {
   const real = report.brandDomains?.[0];
   if (report.verdict === 'danger') {
     return [
-      report.brand && real ? rich('nextTypeReal', [real], strong) : t('nextBookmark'),
+      (report.brand || report.shop) && real ? rich('nextTypeReal', [real], strong) : t('nextBookmark'),
       t('nextChangePassword'),
     ];
   }
@@ -74,13 +84,16 @@ function nextSteps(report) {
 }
 
 function render(report, { error, continued = false, settings = null } = {}) {
+  const reasons = Array.isArray(report?.reasons) ? report.reasons : [];
+  // A site the user trusts is not checked: saying "nothing suspicious" would claim a check.
+  const allowlisted = reasons.some((r) => r.code === 'allowlisted');
   const verdict = report && WORDS[report.verdict] ? report.verdict : 'unknown';
-  const [headline, advice] = WORDS[verdict]();
-  $('verdict').dataset.verdict = verdict;
+  const [headline, advice] = WORDS[allowlisted ? 'trusted' : verdict]();
+  $('verdict').dataset.verdict = allowlisted ? 'trusted' : verdict;
   $('headline').textContent = headline;
   $('advice').textContent = error ? t('popupError', [error]) : advice;
-  for (const id of ['facts', 'diff-hint', 'reasons-section', 'next-section', 'brand-domains-section',
-    'report-section', 'trust-section', 'trusted', 'continued']) {
+  for (const id of ['facts', 'diff-hint', 'why', 'reasons-section', 'next-section', 'brand-domains-section',
+    'details-section', 'report-section', 'trust-section', 'trusted', 'continued', 'shop-entry']) {
     $(id).hidden = true;
   }
   if (!report) return;
@@ -92,18 +105,27 @@ function render(report, { error, continued = false, settings = null } = {}) {
   // Brand, where you are, the real site.
   const diff = flagged && report.brand && report.domain && real ? diffDomains(report.domain, real) : null;
   const marks = diff && worthMarking(diff, report.domain, real) ? diff : null;
+  // A copy of the user's shop imitates that shop; its real site is the shop, not the brand's.
   $('brand-label').textContent = flagged ? t('labelImitates') : t('labelBrand');
-  $('brand').textContent = report.brand ?? '';
-  $('brand-row').hidden = !report.brand;
+  $('brand').textContent = report.shop && flagged ? t('yourShop', [report.shop]) : report.brand ?? '';
+  $('brand-row').hidden = !report.brand && !report.shop;
   $('domain').replaceChildren(...(site ? hostNodes(report.host, report.domain, marks?.a) : []));
   $('domain-row').hidden = !site;
   $('real').replaceChildren(...(marks ? marked(marks.b) : [real]));
-  $('real-row').hidden = !(flagged && report.brand && real);
+  $('real-row').hidden = !(flagged && (report.brand || report.shop) && real);
   $('facts').hidden = !report.brand && !site;
   $('diff-hint').hidden = !marks;
 
-  const reasons = Array.isArray(report.reasons) ? report.reasons : [];
-  $('reasons').replaceChildren(...reasons.map((r) => node('li', { text: r.message, 'data-code': r.code, 'data-level': r.level })));
+  // The strongest reason in plain words up front; every reason, with its evidence, in the details.
+  const first = flagged ? reasons.find((r) => r.level === verdict) : null;
+  $('why').textContent = first?.message ?? '';
+  $('why').hidden = !first;
+  // The marked letters say nothing to a screen reader: the reason that names them does.
+  const named = marks ? reasons.find((r) => LETTER_CODES.has(r.code)) : null;
+  $('diff-text').textContent = named?.message ?? '';
+  if (named) $('real').setAttribute('aria-describedby', 'diff-text');
+  else $('real').removeAttribute('aria-describedby');
+  $('reasons').replaceChildren(...reasons.map(reasonItem));
   $('reasons-section').hidden = reasons.length === 0;
 
   const steps = nextSteps(report);
@@ -117,7 +139,9 @@ function render(report, { error, continued = false, settings = null } = {}) {
   }
   $('brand-domains').replaceChildren(...listed);
   $('brand-domains-heading').textContent = t('labelBrandDomains', [report.brand ?? '']);
-  $('brand-domains-section').hidden = !report.brand || domains.length === 0;
+  $('brand-domains-section').hidden = !(report.brand || report.shop) || domains.length === 0;
+  if (report.shop) $('brand-domains-heading').textContent = t('labelShopDomain');
+  $('details-section').hidden = $('reasons-section').hidden && $('brand-domains-section').hidden;
 
   // Report helper: links only; nothing opens until the user clicks one.
   const links = reportLinks(report, { t, lang: pageLang() });
@@ -128,7 +152,6 @@ function render(report, { error, continued = false, settings = null } = {}) {
   $('report-section').hidden = links.length === 0;
 
   // Trust: for a false alarm, undoable; a site the user trusts says so.
-  const allowlisted = reasons.some((r) => r.code === 'allowlisted');
   const ownEntry = Boolean(settings?.allowlist.includes(site));
   $('trust').textContent = t('trustButton');
   $('trust-confirm-text').textContent = t('trustConfirmText', [site]);
@@ -141,13 +164,17 @@ function render(report, { error, continued = false, settings = null } = {}) {
   $('trusted').hidden = !allowlisted;
   $('continued').hidden = !(continued && verdict === 'danger');
 
-  // An EC-CUBE admin login on a domain not in My shops, with nothing else suspicious: ask
-  // instead of alarming. "Yes" remembers the shop; "No" only closes the question.
-  const offer = reasons.some((r) => r.code === 'unregistered-shop-admin') && Boolean(site);
-  $('shop-offer-text').textContent = t('shopOfferText', [site ?? '']);
-  $('shop-offer-yes').textContent = t('shopOfferYes', [site ?? '']);
-  $('shop-offer').hidden = !offer;
+  // An admin login on a domain not among the user's shops: she may register her shop, but only by
+  // typing its domain. The field starts empty: the page's own domain is never offered, since a
+  // mail's link to a copy looks exactly like this.
+  $('shop-entry').hidden = !reasons.some((r) => r.code === 'unregistered-shop-admin');
   current = { report, site };
+}
+
+// The first of these that is shown takes the focus.
+function focusFirst(ids) {
+  const target = ids.map($).find((el) => el && !el.closest('[hidden]'));
+  target?.focus();
 }
 
 async function load() {
@@ -199,13 +226,26 @@ function wire() {
   $('trusted-undo').addEventListener('click', async () => {
     if (!current?.site) return;
     await change((s) => withoutListEntry(s, 'allowlist', current.site));
+    focusFirst(['trust', 'open-options']); // the undo button is gone: never leave the focus on the body
   });
-  $('shop-offer-yes').addEventListener('click', async () => {
-    if (!current?.site) return;
-    await change((s) => withListEntry(s, 'shops', current.site));
+  // Esc in the confirmation means "cancel", as in any dialog.
+  $('trust-confirm').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      $('trust-no').click();
+    }
   });
-  $('shop-offer-no').addEventListener('click', () => {
-    $('shop-offer').hidden = true;
+  $('shop-entry-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { added, lines } = await addShops($('shop-entry-input').value, t);
+    $('shop-entry-feedback').textContent = lines.join(' ');
+    if (added.length === 0) return;
+    $('shop-entry-input').value = '';
+    await load();
+    $('shop-entry-feedback').textContent = lines.join(' ');
+  });
+  $('open-welcome').addEventListener('click', () => {
+    chrome.tabs.create({ url: 'welcome.html' }).catch(() => {});
   });
   $('continued-undo').addEventListener('click', async () => {
     if (!current?.site) return;

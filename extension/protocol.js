@@ -24,6 +24,7 @@
     GET_SIGNS: 'get-signs',             // worker -> top frame: what it shows of whose site it is, for a form in a frame
     TAB_VERDICT: 'tab-verdict',         // worker -> content script: the tab's verdict, changed by another frame
     OPEN_WARNING: 'open-warning',       // content script -> worker: the page keeps covering the warning; show it out of its reach
+    LEAVE_PAGE: 'leave-page',           // content script -> worker: "Leave this page" was chosen; take the tab somewhere safe
   });
 
   // Bounds keep a hostile or broken page from sending the worker megabytes.
@@ -91,6 +92,7 @@
   });
   const settingsChanged = () => ({ type: TYPES.SETTINGS_CHANGED });
   const ping = () => ({ type: TYPES.PING });
+  const leavePage = () => ({ type: TYPES.LEAVE_PAGE });
   const getSigns = () => ({ type: TYPES.GET_SIGNS });
   const tabVerdict = (report, continued) => ({ type: TYPES.TAB_VERDICT, report, continued: Boolean(continued) });
 
@@ -117,6 +119,7 @@
     [TYPES.GET_SIGNS]: {},
     [TYPES.TAB_VERDICT]: { report: isReport, continued: isBool },
     [TYPES.OPEN_WARNING]: {},
+    [TYPES.LEAVE_PAGE]: {},
   };
 
   const isMessage = (x) => {
@@ -147,6 +150,7 @@
       normalizeDomains,
       settingsChanged,
       ping,
+      leavePage,
       getSigns,
       isSignals,
       tabVerdict,

@@ -214,11 +214,33 @@ async function onGetTabVerdict(message) {
 }
 
 // Which typed entries are domains, and the registrable domain of each
-// (www.myshop.co.jp is myshop.co.jp): the core decides.
+// (www.myshop.co.jp is myshop.co.jp): the core decides. A domain the current
+// lists take for an imitation (of a registered shop, or of a brand) comes with
+// the reason (`imitates`): registering it as a shop would make a fake "yours".
 async function onNormalizeDomains(message) {
+  const { lang } = await userLang();
   const results = [];
-  for (const input of message.entries) results.push({ input, ...(await normalizeDomain(input)) });
+  for (const input of message.entries) {
+    const result = { input, ...(await normalizeDomain(input)) };
+    if (result.domain) {
+      const reason = imitationReason(await check(`https://${result.domain}/`, lang));
+      if (reason) result.imitates = reason.message;
+    }
+    results.push(result);
+  }
   return ok(null, { results });
+}
+
+const imitationReason = (report) => (report?.reasons ?? []).find(
+  (r) => r.level === 'danger' || (r.level !== 'ok' && r.code.startsWith('shop-')),
+);
+
+// "Leave this page": the tab goes to a new tab page, as Chrome's own "Back to
+// safety" does when there is nowhere safe to go back to (a page cannot open it).
+async function onLeavePage(message, sender) {
+  if (!Number.isSafeInteger(sender.tab?.id)) return fail('no tab');
+  await chrome.tabs.update(sender.tab.id, { url: 'chrome://newtab/' });
+  return ok(null);
 }
 
 // The options page saved new settings and wants to know whether the core
@@ -243,6 +265,7 @@ const ROUTES = {
   [TYPES.NORMALIZE_DOMAINS]: { allowed: isExtensionPage, handle: onNormalizeDomains },
   [TYPES.SETTINGS_CHANGED]: { allowed: isExtensionPage, handle: onSettingsChanged },
   [TYPES.OPEN_WARNING]: { allowed: isContentScript, handle: onOpenWarning },
+  [TYPES.LEAVE_PAGE]: { allowed: isContentScript, handle: onLeavePage },
 };
 
 async function route(message, sender) {
@@ -338,9 +361,12 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the reply comes asynchronously
 });
 
-chrome.runtime.onInstalled.addListener(() => {
+chrome.runtime.onInstalled.addListener(({ reason }) => {
   // Settings written by an older version get the current shape.
   migrateStored().catch((e) => console.warn('Miwake:', e));
+  // A first install opens the welcome page: a shop owner learns on day one that Miwake needs her
+  // shop's domain.
+  if (reason === 'install') chrome.tabs.create({ url: 'welcome.html' }).catch((e) => console.warn('Miwake:', e));
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -74,7 +74,10 @@
       dialog.show(); // e.g. the document refuses modals: still visible, on the topmost z-index
     }
     const secondStep = dialog.querySelector('.step2:not([hidden])');
-    (secondStep ? secondStep.querySelector('.back') : dialog.querySelector('.leave'))?.focus();
+    // Without preventScroll a zoomed page opens the dialog scrolled down to the button, its
+    // heading cut off; the buttons come right after the lead, so both stay in view.
+    (secondStep ? secondStep.querySelector('.back') : dialog.querySelector('.leave'))?.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   }
 
   // ------------------------------------------------------------ covering
@@ -208,9 +211,12 @@
     const { host, root } = K.shadowHost('warning', CSS);
     const where = K.siteOf(report);
     const real = Array.isArray(report.brandDomains) && report.brandDomains.length ? report.brandDomains[0] : '';
-    const lead = report.brand && real
-      ? K.rich(t, 'warningLeadBrand', [report.brand, where, real], [false, true, true])
-      : K.rich(t, 'warningLeadNoBrand', [where]);
+    // A copy of the user's own shop names that shop as the real site, never the brand's domains.
+    const lead = report.shop
+      ? K.rich(t, 'warningLeadShop', [report.shop, where], [true, true])
+      : report.brand && real
+        ? K.rich(t, 'warningLeadBrand', [report.brand, where, real], [false, true, true])
+        : K.rich(t, 'warningLeadNoBrand', [where]);
     const reasons = (Array.isArray(report.reasons) ? report.reasons : [])
       .filter((r) => r && r.level !== 'ok' && typeof r.message === 'string')
       .map((r) => el('li', { text: r.message, 'data-code': r.code }));
@@ -229,11 +235,11 @@
       el('p', { class: 'label', text: t('warningLabel') }),
       el('h1', { id: 'title', text: t('warningTitle') }),
       el('p', { id: 'lead', class: 'lead' }, lead),
-      reasons.length ? el('h2', { text: t('warningReasonsHeading') }) : null,
-      reasons.length ? el('ul', {}, reasons) : null,
       el('p', { class: 'advice', text: t('warningAdvice') }),
       step1,
       step2,
+      reasons.length ? el('h2', { text: t('warningReasonsHeading') }) : null,
+      reasons.length ? el('ul', {}, reasons) : null,
     ]);
 
     // Only a real click counts: page scripts cannot reach into the closed
@@ -282,7 +288,7 @@ p { margin: 0; }
 ul { margin: 0; padding-inline-start: 20px; }
 li { margin: 2px 0; }
 .advice { margin-top: 16px; padding: 10px 12px; border-radius: 8px; background: #fdecea; color: #7f1d1d; font-weight: 600; }
-.actions { display: flex; flex-wrap: wrap; gap: 8px 12px; margin-top: 20px; justify-content: flex-end; align-items: center; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px 12px; margin-top: 16px; justify-content: flex-end; align-items: center; }
 .explain { margin-top: 16px; color: #3d444d; }
 button {
   font-size: 15px; line-height: 1.4; padding: 9px 18px; border-radius: 8px; cursor: pointer;
@@ -295,7 +301,8 @@ button.risk {
 }
 button.confirm { border-color: #c62828; color: #a11d1d; }
 @media (prefers-color-scheme: dark) {
-  dialog { background: #202124; color: #e8eaed; }
+  dialog.ui { background: #202124; color: #e8eaed; } /* .ui alone sets the light text colour */
+  .label { color: #ff8a80; }
   h2, button.risk { color: #a8b0b8; }
   .explain { color: #c9d1d9; }
   .advice { background: #3c1f1f; color: #ffd7d2; }

@@ -48,7 +48,7 @@ await writeFile(join(dir, worker), result.outputFiles[0].contents);
 
 // Files the extension's pages still load stay; the rest of what went into a bundle goes.
 const pages = await build({
-  entryPoints: ['popup.js', 'options.js'].map((file) => join(dir, file)),
+  entryPoints: ['popup.js', 'options.js', 'welcome.js'].map((file) => join(dir, file)),
   bundle: true,
   format: 'esm',
   metafile: true,

@@ -58,7 +58,7 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "このログイン用のアドレスは {genuine} を名乗っていますが、実際のサイトは {domain} です（{detail}）。{brand} がここでログインを求めることはありません。"
         }
         (C::SignInWithoutSite, Lang::En) => {
-            "This address carries a whole page that asks for a {brand} password, from no site at all: {brand} never signs you in like this."
+            "This address carries a whole page that asks for your {brand} password, from no site at all: {brand} never signs you in like this."
         }
         (C::SignInWithoutSite, Lang::Ja) => {
             "このアドレスはページ全体を含んでいて、どのサイトでもない場所で {brand} のパスワードを求めます。{brand} がこのようにログインを求めることはありません。"
@@ -218,13 +218,13 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "リンクの文字は {brand} の {genuine} と表示していますが、実際のリンク先は {domain} です。"
         }
         (C::LoginImitation, Lang::En) => {
-            "This page shows a {brand} sign-in screen ({detail}), but it is on {domain}, not on {brand}'s {genuine}."
+            "This page looks like the sign-in screen of {brand}, but it is on {domain}, not on {brand}'s {genuine}."
         }
         (C::LoginImitation, Lang::Ja) => {
-            "このページは {brand} のログイン画面を装っています（{detail}）が、{brand} の {genuine} ではなく {domain} 上にあります。"
+            "このページは {brand} のログイン画面を装っていますが、{brand} の {genuine} ではなく {domain} 上にあります。"
         }
         (C::CredentialsOnUserContent, Lang::En) => {
-            "{genuine} is a {brand} service where anyone can publish pages; {brand} never asks for your password here."
+            "{genuine} is a service of {brand} where anyone can publish pages; {brand} never asks for your password here."
         }
         (C::CredentialsOnUserContent, Lang::Ja) => {
             "{genuine} は誰でもページを公開できる {brand} のサービスです。{brand} がここでパスワードを求めることはありません。"
@@ -236,16 +236,16 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "{domain} は {brand} の名前を含み、ログインを求めていますが、Miwake が知る {brand} のドメインではありません。{brand} へのログインは {genuine} でだけ行ってください。"
         }
         (C::UnregisteredShopAdmin, Lang::En) => {
-            "This is an {brand} admin login on {domain}, which is not in your shops. If it is your shop, add it to My shops; if an e-mail brought you here, do not sign in."
+            "This is the admin login of an {brand} shop on {domain}, a domain you have not registered as your shop. Open your admin from your own bookmark, not from a link in a mail."
         }
         (C::UnregisteredShopAdmin, Lang::Ja) => {
-            "{domain} 上の {brand} 管理画面のログインですが、登録済みのショップではありません。ご自分のショップなら「自分のショップ」に追加してください。メールのリンクから来た場合はログインしないでください。"
+            "{domain} は、あなたがショップとして登録していないドメインですが、{brand} の管理画面ログインが表示されています。管理画面はメールのリンクからではなく、ご自分のブックマークから開いてください。"
         }
         (C::ShopAdminImitation, Lang::En) => {
-            "This page shows an {brand} admin login ({detail}) on {domain}, which is not one of your shops, and the address or form is suspicious."
+            "This page shows the admin login of an {brand} shop on {domain}, which is not one of your shops, and its address or form is suspicious."
         }
         (C::ShopAdminImitation, Lang::Ja) => {
-            "このページは {domain} 上で {brand} の管理画面ログインを表示しています（{detail}）が、あなたのショップではなく、アドレスかフォームにも不審な点があります。"
+            "このページは {domain} 上で {brand} の管理画面ログインを表示していますが、あなたのショップではなく、アドレスかフォームにも不審な点があります。"
         }
         (C::CredentialsPostedElsewhere, Lang::En) => {
             "The sign-in form sends what you type to {genuine}, not to {domain}."
@@ -282,8 +282,19 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
     }
 }
 
+/// Whether the message for a reason says its evidence detail itself; otherwise the detail (the
+/// markers a sign-in screen matched) is shown apart, for those who want the evidence.
+pub fn says_detail(code: ReasonCode, lang: Lang) -> bool {
+    template(code, lang).contains("{detail}")
+}
+
 /// Renders the message for a reason. `brand` is the display name of the reason's brand, if any.
 pub fn render(code: ReasonCode, evidence: &Evidence, brand: Option<&str>, lang: Lang) -> String {
+    // A link posing as one of the user's shops has no brand to name: no empty slot in the sentence.
+    let code = match (code, brand) {
+        (ReasonCode::LinkTextPosesAsBrand, None | Some("")) => ReasonCode::LinkTextMismatch,
+        _ => code,
+    };
     let mut out = String::new();
     let mut rest = template(code, lang);
     // One pass over the template: values are never re-scanned, so evidence cannot inject placeholders.

@@ -2,7 +2,7 @@
 
 use crate::brands::{Brand, BrandSet};
 use crate::messages::{self, Lang};
-use crate::verdict::{Level, Verdict};
+use crate::verdict::{Level, ReasonCode, Verdict};
 use serde::Serialize;
 
 /// How many of a brand's domains a report lists as "the real ones"; the first in the data file are
@@ -18,6 +18,9 @@ pub struct ReasonReport {
     pub level: Level,
     /// The explanation with its evidence, in the requested language.
     pub message: String,
+    /// Evidence the message leaves out to stay readable (the sign-in markers a page matched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
 }
 
 /// A verdict as users and programs see it.
@@ -34,10 +37,26 @@ pub struct Report {
     pub host: Option<String>,
     /// The registrable domain in Unicode: the part of the address that says whose site it is.
     pub domain: Option<String>,
-    /// The brand's real domains, to show next to a warning.
+    /// The user's registered shop the page imitates (`sakura-tea.co.jp`), if any: then the real
+    /// site is that shop, not the brand's domains.
+    pub shop: Option<String>,
+    /// The real domains to show next to a warning: the imitated shop, or the brand's.
     pub brand_domains: Vec<String>,
     /// Strongest first.
     pub reasons: Vec<ReasonReport>,
+}
+
+/// The user's shop a flagged verdict's reasons say the page imitates.
+fn imitated_shop(verdict: &Verdict) -> Option<String> {
+    verdict
+        .reasons
+        .iter()
+        .filter(|r| r.level() > Level::Ok)
+        .filter(|r| {
+            // A link posing as the shop has no brand: the name it shows is the shop's.
+            r.code.is_shop() || (r.code == ReasonCode::LinkTextPosesAsBrand && r.brand_id.is_none())
+        })
+        .find_map(|r| r.evidence.genuine.clone())
 }
 
 /// The domain the strongest reason names as genuine (`aliexpress.com` for `aliexpres.com`) first,
@@ -85,15 +104,26 @@ impl Report {
                     brand_name(&r.brand_id).as_deref(),
                     lang,
                 ),
+                details: r
+                    .evidence
+                    .detail
+                    .clone()
+                    .filter(|_| !messages::says_detail(r.code, lang)),
             })
             .collect();
+        let shop = imitated_shop(verdict);
+        let brand_domains = match &shop {
+            Some(shop) => vec![shop.clone()],
+            None => brand_domains(verdict, brand),
+        };
         Report {
             url: verdict.url.clone(),
             verdict: verdict.level,
             brand: brand.map(|b| b.name.clone()),
             host: verdict.host.clone(),
             domain: verdict.registrable_domain.clone(),
-            brand_domains: brand_domains(verdict, brand),
+            shop,
+            brand_domains,
             reasons,
         }
     }

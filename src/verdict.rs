@@ -266,8 +266,7 @@ impl ReasonCode {
             | ReasonCode::UserContentHost
             | ReasonCode::BrandRedirect
             | ReasonCode::OwnShop
-            | ReasonCode::Allowlisted
-            | ReasonCode::UnregisteredShopAdmin => Level::Ok,
+            | ReasonCode::Allowlisted => Level::Ok,
             ReasonCode::LookalikeDomain
             | ReasonCode::ConfusableCharacters
             | ReasonCode::SuffixSwap
@@ -288,6 +287,9 @@ impl ReasonCode {
             | ReasonCode::CredentialsToExfiltrationService
             | ReasonCode::ScriptSendsToExfiltrationService => Level::Danger,
             ReasonCode::BrandNameInDomain
+            // A copy of the user's own admin login looks exactly like this until the shop is
+            // registered: never "safe", never a one-click "this is my shop".
+            | ReasonCode::UnregisteredShopAdmin
             | ReasonCode::UserContentNamesBrand
             | ReasonCode::BrandNameInKitPath
             | ReasonCode::SimilarName

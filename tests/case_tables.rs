@@ -22,6 +22,15 @@ struct Case {
     allowlist: Vec<String>,
     #[serde(default)]
     message_contains: Option<String>,
+    /// Text no message may hold (an internal evidence list, an empty brand slot).
+    #[serde(default)]
+    message_lacks: Option<String>,
+    /// The real site(s) the report names, when the case says.
+    #[serde(default)]
+    brand_domains: Option<Vec<String>>,
+    /// The user's shop the report says the page imitates, when the case says.
+    #[serde(default)]
+    shop: Option<String>,
     #[serde(default)]
     lang: Option<String>,
     /// When present, the case is a link with this visible text (`Detector::check_link`).
@@ -77,6 +86,21 @@ fn run_table(json: &str, at_least: usize) {
         }
         if case.brand.is_some() && report.brand != case.brand {
             wrong.push(format!("brand {:?}", report.brand));
+        }
+        if let Some(needle) = &case.message_lacks {
+            if messages.iter().any(|m| m.contains(needle.as_str())) {
+                wrong.push(format!("messages {messages:?} hold {needle:?}"));
+            }
+        }
+        if case
+            .brand_domains
+            .as_ref()
+            .is_some_and(|d| *d != report.brand_domains)
+        {
+            wrong.push(format!("brand domains {:?}", report.brand_domains));
+        }
+        if case.shop.is_some() && report.shop != case.shop {
+            wrong.push(format!("shop {:?}", report.shop));
         }
         if let Some(needle) = &case.message_contains {
             if !messages.iter().any(|m| m.contains(needle.as_str())) {

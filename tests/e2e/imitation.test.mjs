@@ -3,7 +3,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TIMEOUT, badge, hasUi, inContentScripts, storedEntry, waitFor, waitForEntry, waitForUi, withBrowserAndServer,
+  TIMEOUT, badge, hasUi, inContentScripts, shadowText, storedEntry, waitFor, waitForEntry, waitForUi, withBrowserAndServer,
 } from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
@@ -51,7 +51,7 @@ const SCENARIOS = [
   ['a Facebook sign-in copy posting elsewhere', 'social-check.example', 'facebook-login.html', 'danger', ['login-imitation', 'credentials-posted-elsewhere'], 'Facebook', '!'],
   ['a password form on Google Sites', 'sites.google.com', 'sites-password.html', 'danger', ['credentials-on-user-content'], 'Google', '!'],
   ['a Google sign-in screen at its account-name step, published on Google Sites', 'sites.google.com', 'google-signin.html', 'danger', ['credentials-on-user-content'], 'Google', '!'],
-  ['an EC-CUBE admin login on a shop not registered', 'othershop.co.jp', 'ec-cube-admin.html', 'ok', ['unregistered-shop-admin'], 'EC-CUBE', ''],
+  ['an EC-CUBE admin login on a shop not registered', 'othershop.co.jp', 'ec-cube-admin.html', 'caution', ['unregistered-shop-admin'], 'EC-CUBE', '?'],
   ['an EC-CUBE admin login posting to Telegram', 'shop-maintenance.example', 'ec-cube-admin.html?action=https://api.telegram.org/bot000:fixture/sendMessage', 'danger', ['shop-admin-imitation', 'credentials-to-exfiltration-service'], 'EC-CUBE', '!'],
   ['a site with "Sign in with Google" beside its own form', 'tabiya-travel.example', 'sign-in-with-google.html', 'ok', [], null, ''],
   ['an article about Alibaba phishing', 'security-blog.example', 'article-alibaba.html', 'ok', [], null, ''],
@@ -155,28 +155,38 @@ describe('login-screen imitation', () => {
     await page.close();
   });
 
-  it('explains the imitation with the brand, the real domain and the signs found', TEST, async () => {
+  it('explains the imitation in plain words, with the signs found kept apart as details', TEST, async () => {
     const entry = await expectVerdict(SCENARIOS[0]);
     const reason = entry.report.reasons.find((r) => r.code === 'login-imitation');
     assert.match(reason.message, /Google/);
     assert.match(reason.message, /secure-docs-view\.com/);
-    assert.match(reason.message, /identifierid/);
+    assert.doesNotMatch(reason.message, /identifierid/);
+    assert.match(reason.details, /identifierid/);
     assert.equal(entry.report.brandDomains[0], 'google.com');
   });
 
-  it('asks "Is this your shop?" on an unregistered EC-CUBE admin login, and remembers the answer', TEST, async () => {
+  it('calls an unregistered EC-CUBE admin login a caution, notes it by the field, and never offers the page\'s own domain as a shop', TEST, async () => {
     const entry = await expectVerdict(SCENARIOS.find((s) => s[1] === 'othershop.co.jp'), { keepOpen: true });
+    // The calm notice by the login field.
+    await entry.page.focus('input[type=password]');
+    await waitForUi(entry.page, 'notice');
+    const notice = await shadowText(entry.page, 'notice');
+    assert.match(notice, /An admin login on a domain you have not registered/);
+    assert.match(notice, /own bookmark/);
     const popup = await browser.context.newPage();
     await popup.goto(browser.extensionUrl(`popup.html?tab=${entry.tabId}`));
-    await popup.locator('#shop-offer').waitFor({ state: 'visible', timeout: TIMEOUT });
-    assert.match(await popup.locator('#shop-offer-text').innerText(), /othershop\.co\.jp/);
-    await popup.click('#shop-offer-yes');
-    const shops = await waitFor(async () => {
+    await popup.locator('#shop-entry').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.equal(await popup.locator('#verdict').getAttribute('data-verdict'), 'caution');
+    assert.equal(await popup.locator('#shop-entry-input').inputValue(), '', 'the field starts empty');
+    assert.doesNotMatch(await popup.locator('#shop-entry').innerText(), /othershop\.co\.jp/);
+    assert.equal(await popup.getByRole('button', { name: /othershop/ }).count(), 0);
+    // Typing the domain registers it.
+    await popup.fill('#shop-entry-input', 'https://www.othershop.co.jp/admin');
+    await popup.click('#shop-entry-form button[type=submit]');
+    await waitFor(async () => {
       const stored = await browser.worker().evaluate(() => chrome.storage.sync.get('shops'));
-      return stored.shops?.includes('othershop.co.jp') && stored.shops;
-    }, { what: 'the shop in My shops' });
-    assert.ok(shops.includes('othershop.co.jp'));
-    await popup.locator('#shop-offer').waitFor({ state: 'hidden', timeout: TIMEOUT });
+      return stored.shops?.includes('othershop.co.jp');
+    }, { what: 'the typed shop in My shops' });
     await popup.close();
     await entry.page.close();
     await browser.worker().evaluate(() => chrome.storage.sync.set({ shops: [] }));
@@ -198,5 +208,40 @@ describe('login-screen imitation', () => {
     for (const scenario of SHOP_SCENARIOS) {
       it(`${scenario[0]}: ${scenario[3]}`, TEST, () => expectVerdict(scenario));
     }
+
+    it('names the user\'s shop, not EC-CUBE\'s domains, as the real site of a copy of her admin login', TEST, async () => {
+      const entry = await expectVerdict(SHOP_SCENARIOS[1], { keepOpen: true });
+      assert.equal(entry.report.shop, 'xxxx.co.jp');
+      assert.deepEqual(entry.report.brandDomains, ['xxxx.co.jp']);
+      const lead = await shadowText(entry.page, 'warning', '#lead');
+      assert.match(lead, /your shop xxxx\.co\.jp/);
+      assert.doesNotMatch(lead, /ec-cube/i);
+      const popup = await browser.context.newPage();
+      await popup.goto(browser.extensionUrl(`popup.html?tab=${entry.tabId}`));
+      await popup.locator('#real-row').waitFor({ state: 'visible', timeout: TIMEOUT });
+      assert.equal(await popup.locator('#real').innerText(), 'xxxx.co.jp');
+      assert.match(await popup.locator('#next').innerText(), /type xxxx\.co\.jp/);
+      assert.doesNotMatch(await popup.locator('main').innerText(), /ec-cube\.net/);
+      await popup.close();
+      await entry.page.close();
+    });
+
+    it('refuses to register a domain that imitates the registered shop, and says why', TEST, async () => {
+      for (const where of ['options.html', 'welcome.html']) {
+        const page = await browser.context.newPage();
+        await page.goto(browser.extensionUrl(where));
+        const [input, submit, feedback] = where === 'options.html'
+          ? ['#shops-input', '#shops-add button[type=submit]', '#shops-feedback']
+          : ['#shop-input', '#shop-form button[type=submit]', '#shop-feedback'];
+        await page.locator(`${submit}:not([disabled])`).waitFor({ timeout: TIMEOUT });
+        await page.fill(input, 'xxxx.jp');
+        await page.click(submit);
+        await page.locator(feedback).filter({ hasText: 'xxxx.jp was not added' }).waitFor({ timeout: TIMEOUT });
+        assert.match(await page.locator(feedback).innerText(), /your shop xxxx\.co\.jp/);
+        const { shops } = await browser.worker().evaluate(() => chrome.storage.sync.get('shops'));
+        assert.deepEqual(shops, ['xxxx.co.jp'], where);
+        await page.close();
+      }
+    });
   });
 });

@@ -65,6 +65,24 @@ describe('options', () => {
     await page.close();
   });
 
+  it('shows an empty list as a sentence, and after "Remove" puts the focus on the entry now in its place', TEST, async () => {
+    await clearSettings();
+    await setSettings(browser, { schema: 2, allowlist: ['one.example', 'two.example'] });
+    const page = await openOptions();
+    // Empty: plain text, not a bordered box one could take for a text field.
+    const empty = await page.locator('#shops-list').evaluate((ul) => getComputedStyle(ul).borderTopStyle);
+    assert.equal(empty, 'none');
+    await page.locator('#allowlist-list li[data-domain="one.example"] button.remove').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#allowlist-list li[data-domain="one.example"]').waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitFor(() => page.evaluate(() => document.activeElement?.closest('li')?.dataset.domain === 'two.example'),
+      { what: 'the focus on the next entry\'s button' });
+    await page.keyboard.press('Enter');
+    await page.locator('#allowlist-list li.empty').waitFor({ timeout: TIMEOUT });
+    await waitFor(() => page.evaluate(() => document.activeElement?.id === 'allowlist-input'), { what: 'the focus on the input' });
+    await page.close();
+  });
+
   it('brings settings saved by the first version up to date', TEST, async () => {
     await clearSettings();
     await setSettings(browser, { schema: 1, shops: ['old-shop.co.jp'], allowlist: ['example.org'] });

@@ -2,7 +2,9 @@
 // both languages, the report helper and "trust this site".
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TIMEOUT, badge, getSettings, setSettings, storedEntry, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import {
+  TIMEOUT, badge, getSettings, setSettings, storedEntry, waitFor, waitForEntry, waitForNoUi, waitForUi, withBrowserAndServer,
+} from './harness.mjs';
 
 const TEST = { timeout: 60_000 };
 
@@ -60,6 +62,9 @@ describe('popup', () => {
     assert.deepEqual(await popup.locator('#real mark').allTextContents(), ['a']);
     assert.equal(await popup.locator('#real').evaluate((el) => el.innerHTML), 'alib<mark>a</mark>ba.com');
     assert.ok(await popup.locator('#diff-hint').isVisible());
+    // The marked letter, for a screen reader: the reason that says which letter it is.
+    assert.equal(await popup.locator('#real').getAttribute('aria-describedby'), 'diff-text');
+    assert.match(await popup.locator('#diff-text').textContent(), /alibba\.com lacks the second “a” of alibaba\.com/);
 
     const real = await popup.locator('#brand-domains li').allTextContents();
     assert.ok(real.includes('alibaba.com'), real.join());
@@ -135,7 +140,9 @@ describe('popup', () => {
     await popup.locator('#trust').click();
     assert.match(await popup.locator('#trust-confirm-text').textContent(), /bit\.ly/);
     await popup.locator('#trust-yes').click();
-    await popup.locator('#verdict[data-verdict="ok"]').waitFor({ timeout: TIMEOUT });
+    // A trusted site is not checked: the popup says so instead of "nothing suspicious".
+    await popup.locator('#verdict[data-verdict="trusted"]').waitFor({ timeout: TIMEOUT });
+    assert.equal(await popup.locator('#headline').textContent(), 'You trust this site');
     assert.ok(await popup.locator('#trusted').isVisible());
     assert.equal(await popup.locator('#reasons li[data-code="allowlisted"]').count(), 1);
     assert.deepEqual((await getSettings(browser)).allowlist, ['bit.ly']);
@@ -143,10 +150,50 @@ describe('popup', () => {
 
     await popup.locator('#trusted-undo').click();
     await popup.locator('#verdict[data-verdict="caution"]').waitFor({ timeout: TIMEOUT });
+    // The undo button is gone; the focus goes to the trust button, not the body.
+    await waitFor(() => popup.evaluate(() => document.activeElement?.id === 'trust'), { what: 'the focus on "Trust this site"' });
     assert.deepEqual((await getSettings(browser)).allowlist, []);
     await waitFor(async () => (await badge(browser, entry.tabId)).text === '?', { what: 'the "?" badge again' });
     // Only that tab's badge: the default for every other tab stays blank.
     assert.equal(await browser.worker().evaluate(() => chrome.action.getBadgeText({})), '');
+    await popup.close();
+    await page.close();
+  });
+
+  it('closes the warning in the tab once its site is trusted', TEST, async () => {
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
+    await waitForUi(page, 'warning');
+    const popup = await popupFor(entry.tabId);
+    await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
+    await popup.locator('#trust').click();
+    // Esc in the confirmation cancels it, as in any dialog.
+    await popup.keyboard.press('Escape');
+    await popup.locator('#trust-confirm').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    assert.equal(await popup.evaluate(() => document.activeElement?.id), 'trust');
+    await popup.locator('#trust').click();
+    await popup.locator('#trust-yes').click();
+    await popup.locator('#verdict[data-verdict="trusted"]').waitFor({ timeout: TIMEOUT });
+    await waitForNoUi(page, 'warning');
+    await setSettings(browser, { allowlist: [] });
+    await popup.close();
+    await page.close();
+  });
+
+  it('puts what to do, reporting and trust first on a danger page, the details collapsed below', TEST, async () => {
+    const { page, entry } = await openTab(server.url('alibba.com', '/login.html'), withCodes('login-imitation'));
+    const popup = await popupFor(entry.tabId);
+    await popup.locator('#verdict[data-verdict="danger"]').waitFor({ timeout: TIMEOUT });
+    const order = await popup.evaluate(() => ['next-section', 'report-section', 'trust-section', 'details-section']
+      .map((id) => document.getElementById(id))
+      .map((el, i, all) => i === 0 || Boolean(all[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)));
+    assert.deepEqual(order, [true, true, true, true]);
+    assert.equal(await popup.locator('#details-section').getAttribute('open'), null);
+    // The strongest reason is said up front; its evidence list is not.
+    assert.match(await popup.locator('#why').innerText(), /alibba\.com/);
+    // In a 600 px window, the trust button is visible without scrolling.
+    await popup.setViewportSize({ width: 380, height: 600 });
+    const bottom = await popup.locator('#trust').evaluate((el) => el.getBoundingClientRect().bottom);
+    assert.ok(bottom <= 600, `trust button at ${bottom}px`);
     await popup.close();
     await page.close();
   });

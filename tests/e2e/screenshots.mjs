@@ -1,6 +1,7 @@
 // Takes the README's screenshots from the built extension, in a real
-// Chromium: the warning, the caution notice, the link tooltip, the popup in
-// English and Japanese, and the options page. Not a test (node --test skips
+// Chromium: the warning (also in dark mode), the caution notices, the link
+// tooltip, the popup in English, Japanese and dark mode, the welcome page and
+// the options page. Not a test (node --test skips
 // it by its name); run it after ./build.sh build:
 //
 //   node tests/e2e/screenshots.mjs [output directory, default docs/screenshots]
@@ -45,12 +46,35 @@ try {
     await shot(page, `warning-${lang}`);
     await page.close();
   }
+  // The warning in dark mode.
+  {
+    await setSettings(browser, { lang: 'en' });
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const url = server.url('alibba.com', '/login.html?shot=dark');
+    await page.goto(url);
+    await waitForEntry(browser, url);
+    await dialogOpen(page);
+    await shot(page, 'warning-en-dark');
+    await page.close();
+  }
+
+  // The calm notice by the login field of an EC-CUBE admin on a domain not registered, in Japanese.
+  {
+    await setSettings(browser, { lang: 'ja' });
+    const { page } = await open('othershop.co.jp', '/ec-cube-admin.html?shot=notice');
+    await page.click('#password');
+    await waitFor(() => inShadow(page, 'notice', (root) => root.querySelector('.box')?.matches(':popover-open')), { what: 'the notice' });
+    const box = await page.locator('#password').boundingBox();
+    await shot(page, 'notice-shop-ja', { clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 120), width: 560, height: 380 } });
+    await page.close();
+  }
   await setSettings(browser, { lang: 'en' });
 
   // The caution notice by a login field (a shortener's domain).
   {
-    const { page } = await open('bit.ly', '/login.html?shot=notice');
-    await page.click('#fm-login-password');
+    const { page } = await open('bit.ly', '/generic-login.html?shot=notice');
+    await page.click('#pass');
     await waitFor(() => inShadow(page, 'notice', (root) => root.querySelector('.box')?.matches(':popover-open')), { what: 'the notice' });
     await shot(page, 'notice-en', { clip: { x: 260, y: 160, width: 580, height: 380 } });
     await page.close();
@@ -77,6 +101,28 @@ try {
     await popup.locator('#report').evaluate((details) => { details.open = true; });
     await shot(popup, `popup-${lang}`, { fullPage: true });
     await popup.close();
+  }
+
+  // The popup in dark mode.
+  {
+    const popup = await browser.context.newPage();
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${flagged.entry.tabId}`));
+    await popup.locator('#verdict[data-verdict="danger"]').waitFor();
+    await shot(popup, 'popup-en-dark', { fullPage: true });
+    await popup.close();
+  }
+
+  // The welcome page opened on install, in English and Japanese.
+  for (const lang of ['en', 'ja']) {
+    await setSettings(browser, { lang, shops: [] });
+    const welcome = await browser.context.newPage();
+    await welcome.setViewportSize({ width: 900, height: 720 });
+    await welcome.goto(browser.extensionUrl('welcome.html'));
+    await welcome.locator('#shop-form button:not([disabled])').waitFor();
+    await shot(welcome, `welcome-${lang}`, { fullPage: true });
+    await welcome.close();
   }
 
   // The options page, with a shop, a trusted site and a decision.

@@ -211,13 +211,15 @@ async function importFile(file) {
     say({ error: { 'not-miwake': t('importNotMiwake'), newer: t('importNewer') }[code] ?? t('importUnreadable') });
     return;
   }
-  // Imported lists pass the same check as typed entries.
+  // Imported lists pass the same check as typed entries: a shop that imitates a registered shop
+  // or a brand is dropped, as it is refused when typed.
   let dropped = 0;
   try {
     for (const list of LISTS) {
       const results = await normalize(imported[list]);
-      dropped += results.filter((r) => !r.domain).length;
-      imported[list] = [...new Set(results.filter((r) => r.domain).map((r) => r.domain))];
+      const kept = results.filter((r) => r.domain && !(list === 'shops' && r.imitates));
+      dropped += results.length - kept.length;
+      imported[list] = [...new Set(kept.map((r) => r.domain))];
     }
     view.settings = await writeSettings(imported);
     const reply = await chrome.runtime.sendMessage(settingsChanged());

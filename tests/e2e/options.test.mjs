@@ -131,6 +131,23 @@ describe('options', () => {
     await clearSettings();
   });
 
+  it('drops imported shops that imitate a registered shop or a brand, as it refuses them typed', TEST, async () => {
+    await clearSettings();
+    await setSettings(browser, { schema: 2, shops: ['sakura-tea.co.jp'], allowlist: [], continued: [], lang: 'en', linkHover: true });
+    const page = await openOptions();
+    await page.locator('#shops-list li[data-domain="sakura-tea.co.jp"]').waitFor({ timeout: TIMEOUT });
+    const file = {
+      format: 'miwake-settings', schema: 2, lang: 'en', linkHover: true, allowlist: [], continued: [],
+      shops: ['sakura-tea.co.jp', 'sakura-tea.jp', 'sakura-tea-admin.jp', 'alibaba-login.com', 'tea-house.jp'],
+    };
+    await page.locator('#import-file').setInputFiles({ name: 'miwake.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page.locator('#shops-list li[data-domain="tea-house.jp"]').waitFor({ timeout: TIMEOUT });
+    assert.deepEqual((await getSettings(browser)).shops, ['sakura-tea.co.jp', 'tea-house.jp']);
+    assert.match(await page.locator('#status').textContent(), /3/);
+    await page.close();
+    await clearSettings();
+  });
+
   it('keeps every setting across a browser restart', TEST, async () => {
     const profile = await mkdtemp(join(tmpdir(), 'miwake-profile-'));
     try {

@@ -173,6 +173,16 @@ fn malformed_sources_get_an_answer_never_a_panic() {
         b"Authentication-Results: ;;;=;dmarc=\r\nFrom: Google <a@google.com>\r\n\r\n".to_vec(),
         deep,
     ];
+    for words in ["only some words", "Note: call me\r\n\r\nbody"] {
+        let checked = mail::check(&detector, words.as_bytes());
+        let codes: Vec<&str> = checked
+            .verdict
+            .reasons
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect();
+        assert_eq!(codes, ["mail-unreadable"], "{words}");
+    }
     for source in sources {
         let checked = mail::check(&detector, &source);
         let report = mail::MailReport::new(&checked, detector.brands(), miwake::Lang::Ja);

@@ -3,7 +3,7 @@
 
 use super::html;
 use super::text_links;
-use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderName, MessageParser, MimeHeaders, PartType};
 
 /// Bytes of a mail that are read; the rest is dropped (a 10 MB mail is judged on its beginning).
 pub const MAX_MAIL_BYTES: usize = 2 * 1024 * 1024;
@@ -66,7 +66,8 @@ pub struct MailFacts {
 pub enum ReadError {
     /// Nothing but white space.
     Empty,
-    /// No header could be read: not a mail's source, or only its body.
+    /// No header a mail has (`From`, `Subject`, `Content-Type`…): not a mail's source, or only
+    /// its body.
     NoHeaders,
 }
 
@@ -93,7 +94,12 @@ pub fn read(source: &[u8]) -> Result<MailFacts, ReadError> {
     let message = MessageParser::default()
         .parse(source)
         .ok_or(ReadError::NoHeaders)?;
-    if message.headers().is_empty() {
+    // A line of words reads as a header named after them: only headers a mail has count.
+    let known_header = message
+        .headers()
+        .iter()
+        .any(|h| !matches!(h.name, HeaderName::Other(_)));
+    if !known_header {
         return Err(ReadError::NoHeaders);
     }
     let mut facts = MailFacts {

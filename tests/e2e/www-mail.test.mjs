@@ -34,6 +34,7 @@ async function openPage(locale) {
   const context = await browser.newContext({ locale });
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   await page.goto(`${origin}/`);
   await page.locator('#results > li').first().waitFor();
   return page;
@@ -77,7 +78,8 @@ test('a chosen or dropped .eml is read in its own charset', { timeout: 30_000 },
     document.getElementById('mail-section').dispatchEvent(
       new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, bytes);
-  await verdictBox(page).getByText('Yahoo! JAPAN').first().waitFor();
+  await verdictBox(page).locator('li[data-code="sender-verified"]', { hasText: 'yahoo.co.jp' }).waitFor();
+  assert.match(await verdictBox(page).innerText(), /Yahoo! JAPAN/);
   assert.equal(await verdictBox(page).getAttribute('data-verdict'), 'ok');
   assert.match(await page.locator('#mail-links > li').first().innerText(), /ログイン履歴を確認/);
 

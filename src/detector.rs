@@ -178,6 +178,11 @@ impl Detector {
         &self.protected.brands
     }
 
+    /// Registrable domains of the user's shops, as validated.
+    pub fn shops(&self) -> &[String] {
+        &self.shops
+    }
+
     /// Judges one address. Never fails: malformed input gets an `invalid-url` reason.
     pub fn check_url(&self, input: &str) -> Verdict {
         match address::parse(input) {

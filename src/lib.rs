@@ -18,6 +18,8 @@ pub mod brands;
 pub mod detector;
 pub mod imitation;
 pub mod inline_page;
+#[cfg(feature = "mail")]
+pub mod mail;
 pub mod messages;
 pub mod page;
 pub mod page_text;

@@ -279,6 +279,118 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
         }
         (C::InvalidUrl, Lang::En) => "This is not a readable web address ({detail}).",
         (C::InvalidUrl, Lang::Ja) => "読み取れるウェブアドレスではありません（{detail}）。",
+        #[cfg(feature = "mail")]
+        (C::MailUnreadable, Lang::En) => "This could not be read as a mail ({detail}): paste the whole source, headers included.",
+        #[cfg(feature = "mail")]
+        (C::MailUnreadable, Lang::Ja) => "メールとして読み取れません（{detail}）。ヘッダーを含むメールのソース全体を貼り付けてください。",
+        #[cfg(feature = "mail")]
+        (C::MailTruncated, Lang::En) => "The mail is larger than Miwake reads: only its first {detail} were judged.",
+        #[cfg(feature = "mail")]
+        (C::MailTruncated, Lang::Ja) => "メールが大きすぎるため、先頭の {detail} だけを判定しました。",
+        #[cfg(feature = "mail")]
+        (C::SenderImitatesBrand, Lang::En) => {
+            "The mail speaks as {genuine} ({detail}), but it comes from {domain}, which is not theirs."
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderImitatesBrand, Lang::Ja) => {
+            "このメールは {genuine} を名乗っています（{detail}）が、送信元は {genuine} のものではない {domain} です。"
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderLookalikeDomain, Lang::En) => {
+            "The {detail} address is at {domain}, which imitates {genuine}."
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderLookalikeDomain, Lang::Ja) => {
+            "{detail} のアドレスのドメイン {domain} は {genuine} に似せたものです。"
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderVerified, Lang::En) => {
+            "The mail comes from {domain}, an official {brand} domain, and the receiving server verified it ({detail})."
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderVerified, Lang::Ja) => {
+            "送信元は {brand} の正規のドメイン {domain} で、受信サーバーが確認しています（{detail}）。"
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderUnauthenticated, Lang::En) => {
+            "The From line shows {domain}, a {brand} domain, but nothing in the mail proves it: anyone can write any From line."
+        }
+        #[cfg(feature = "mail")]
+        (C::SenderUnauthenticated, Lang::Ja) => {
+            "差出人欄には {brand} のドメイン {domain} がありますが、それを裏付ける認証結果がありません。差出人欄は誰でも自由に書けます。"
+        }
+        #[cfg(feature = "mail")]
+        (C::AuthenticationFailed, Lang::En) => {
+            "The receiving server found that this mail was not sent by {domain} ({detail}): the From line is forged."
+        }
+        #[cfg(feature = "mail")]
+        (C::AuthenticationFailed, Lang::Ja) => {
+            "受信サーバーは、このメールが {domain} から送られたものではないと判定しました（{detail}）。差出人は偽装されています。"
+        }
+        #[cfg(feature = "mail")]
+        (C::ReplyToElsewhere, Lang::En) => {
+            "The mail comes from {genuine}, but replies would go to {domain}."
+        }
+        #[cfg(feature = "mail")]
+        (C::ReplyToElsewhere, Lang::Ja) => {
+            "送信元は {genuine} ですが、返信先は {domain} になっています。"
+        }
+        #[cfg(feature = "mail")]
+        (C::EnvelopeSenderElsewhere, Lang::En) => {
+            "The From line shows {genuine}, but the {detail} header shows {domain}, and nothing proves the mail came from {genuine}."
+        }
+        #[cfg(feature = "mail")]
+        (C::EnvelopeSenderElsewhere, Lang::Ja) => {
+            "差出人欄は {genuine} ですが、{detail} ヘッダーは {domain} で、{genuine} から送られたことを裏付けるものがありません。"
+        }
+        #[cfg(feature = "mail")]
+        (C::GenericGreeting, Lang::En) => {
+            "The mail greets you with “{detail}”: a service you have an account with usually uses your name."
+        }
+        #[cfg(feature = "mail")]
+        (C::GenericGreeting, Lang::Ja) => {
+            "「{detail}」という呼びかけです。アカウントのあるサービスは普通あなたの名前で呼びかけます。"
+        }
+        #[cfg(feature = "mail")]
+        (C::PressureWords, Lang::En) => {
+            "The mail rushes you: {detail}. Phishing mails push you to act before you check."
+        }
+        #[cfg(feature = "mail")]
+        (C::PressureWords, Lang::Ja) => {
+            "「{detail}」と急がせています。フィッシングメールは確認する前に行動させようとします。"
+        }
+        #[cfg(feature = "mail")]
+        (C::DangerousLink, Lang::En) => {
+            "A link in the mail goes to {domain}, which imitates {genuine}: do not open it."
+        }
+        #[cfg(feature = "mail")]
+        (C::DangerousLink, Lang::Ja) => {
+            "メール内のリンクの行き先 {domain} は {genuine} に似せたサイトです。開かないでください。"
+        }
+        #[cfg(feature = "mail")]
+        (C::SuspiciousLink, Lang::En) => {
+            "A link in the mail goes to {domain}: check where it leads before you open it (see the links)."
+        }
+        #[cfg(feature = "mail")]
+        (C::SuspiciousLink, Lang::Ja) => {
+            "メール内のリンクの行き先は {domain} です。開く前に行き先を確かめてください（リンクの一覧を参照）。"
+        }
+        #[cfg(feature = "mail")]
+        (C::ExecutableAttachment, Lang::En) => {
+            "The attachment “{detail}” is a program: opening it runs it. Do not open it."
+        }
+        #[cfg(feature = "mail")]
+        (C::ExecutableAttachment, Lang::Ja) => {
+            "添付ファイル「{detail}」はプログラムです。開くと実行されます。開かないでください。"
+        }
+        #[cfg(feature = "mail")]
+        (C::RiskyAttachment, Lang::En) => {
+            "The attachment “{detail}” is an archive or a web page: phishing hides sign-in pages and programs in these."
+        }
+        #[cfg(feature = "mail")]
+        (C::RiskyAttachment, Lang::Ja) => {
+            "添付ファイル「{detail}」は圧縮ファイルかウェブページです。フィッシングはここに偽のログイン画面やプログラムを隠します。"
+        }
     }
 }
 
@@ -473,7 +585,7 @@ mod tests {
             detail: Some("x".into()),
             letters: vec![('а', "Cyrillic")],
         };
-        for code in ReasonCode::ALL {
+        for &code in ReasonCode::ALL {
             for lang in [Lang::En, Lang::Ja] {
                 let text = render(code, &full, Some("B"), lang);
                 assert!(!text.is_empty(), "{code:?} {lang:?}");

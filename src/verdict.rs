@@ -138,11 +138,60 @@ pub enum ReasonCode {
     /// The page sent signals of its sign-in form that could not be read: judged by its address
     /// alone, which is not enough to call it fine.
     PageSignalsUnreadable,
+    /// The input could not be read as a mail, or only in part (empty, no headers).
+    #[cfg(feature = "mail")]
+    MailUnreadable,
+    /// The mail is larger than Miwake reads: only its beginning was judged.
+    #[cfg(feature = "mail")]
+    MailTruncated,
+    /// The mail speaks as a brand or one of the user's shops (display name, subject, signature,
+    /// logo) but comes from a domain that is not theirs.
+    #[cfg(feature = "mail")]
+    SenderImitatesBrand,
+    /// A sender address (`From`, `Reply-To`, `Return-Path`, `Sender`) is at a domain that imitates
+    /// a brand's or shop's (the core's address rules).
+    #[cfg(feature = "mail")]
+    SenderLookalikeDomain,
+    /// The mail comes from a brand's own domain and its receiving server saw that proven.
+    #[cfg(feature = "mail")]
+    SenderVerified,
+    /// The mail shows a brand's own domain in `From`, with no proof from the receiving server: a
+    /// `From` line alone proves nothing.
+    #[cfg(feature = "mail")]
+    SenderUnauthenticated,
+    /// The receiving server found SPF, DKIM or DMARC failing for a brand's domain in `From`.
+    #[cfg(feature = "mail")]
+    AuthenticationFailed,
+    /// Replies would go to another site than the one the mail comes from.
+    #[cfg(feature = "mail")]
+    ReplyToElsewhere,
+    /// `Return-Path` or `Sender` names another site than a brand's `From`, unproven.
+    #[cfg(feature = "mail")]
+    EnvelopeSenderElsewhere,
+    /// "Dear customer", "お客様各位": the brand would use your name.
+    #[cfg(feature = "mail")]
+    GenericGreeting,
+    /// Suspension, expiry, damaged files, payment holds, deadlines: words that rush the reader.
+    #[cfg(feature = "mail")]
+    PressureWords,
+    /// A link in the mail goes to a site that imitates a brand or shop.
+    #[cfg(feature = "mail")]
+    DangerousLink,
+    /// A link in the mail deserves a look before it is opened (shortener, text showing another address).
+    #[cfg(feature = "mail")]
+    SuspiciousLink,
+    /// An attachment that runs as a program.
+    #[cfg(feature = "mail")]
+    ExecutableAttachment,
+    /// An archive or HTML attachment: where phishing hides its page or its program.
+    #[cfg(feature = "mail")]
+    RiskyAttachment,
 }
 
 impl ReasonCode {
-    /// Every code, for exhaustive tests of the message table.
-    pub const ALL: [ReasonCode; 47] = [
+    /// Every code, for exhaustive tests of the message table. The mail codes exist only with the
+    /// `mail` feature (the extension's module is built without it).
+    pub const ALL: &[ReasonCode] = &[
         ReasonCode::OfficialDomain,
         ReasonCode::UserContentHost,
         ReasonCode::UserContentNamesBrand,
@@ -190,6 +239,36 @@ impl ReasonCode {
         ReasonCode::CredentialsToExfiltrationService,
         ReasonCode::ScriptSendsToExfiltrationService,
         ReasonCode::PageSignalsUnreadable,
+        #[cfg(feature = "mail")]
+        ReasonCode::MailUnreadable,
+        #[cfg(feature = "mail")]
+        ReasonCode::MailTruncated,
+        #[cfg(feature = "mail")]
+        ReasonCode::SenderImitatesBrand,
+        #[cfg(feature = "mail")]
+        ReasonCode::SenderLookalikeDomain,
+        #[cfg(feature = "mail")]
+        ReasonCode::SenderVerified,
+        #[cfg(feature = "mail")]
+        ReasonCode::SenderUnauthenticated,
+        #[cfg(feature = "mail")]
+        ReasonCode::AuthenticationFailed,
+        #[cfg(feature = "mail")]
+        ReasonCode::ReplyToElsewhere,
+        #[cfg(feature = "mail")]
+        ReasonCode::EnvelopeSenderElsewhere,
+        #[cfg(feature = "mail")]
+        ReasonCode::GenericGreeting,
+        #[cfg(feature = "mail")]
+        ReasonCode::PressureWords,
+        #[cfg(feature = "mail")]
+        ReasonCode::DangerousLink,
+        #[cfg(feature = "mail")]
+        ReasonCode::SuspiciousLink,
+        #[cfg(feature = "mail")]
+        ReasonCode::ExecutableAttachment,
+        #[cfg(feature = "mail")]
+        ReasonCode::RiskyAttachment,
     ];
 
     /// The stable kebab-case code.
@@ -242,6 +321,36 @@ impl ReasonCode {
             ReasonCode::CredentialsToExfiltrationService => "credentials-to-exfiltration-service",
             ReasonCode::ScriptSendsToExfiltrationService => "script-sends-to-exfiltration-service",
             ReasonCode::PageSignalsUnreadable => "page-signals-unreadable",
+            #[cfg(feature = "mail")]
+            ReasonCode::MailUnreadable => "mail-unreadable",
+            #[cfg(feature = "mail")]
+            ReasonCode::MailTruncated => "mail-truncated",
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderImitatesBrand => "sender-imitates-brand",
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderLookalikeDomain => "sender-lookalike-domain",
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderVerified => "sender-verified",
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderUnauthenticated => "sender-unauthenticated",
+            #[cfg(feature = "mail")]
+            ReasonCode::AuthenticationFailed => "authentication-failed",
+            #[cfg(feature = "mail")]
+            ReasonCode::ReplyToElsewhere => "reply-to-elsewhere",
+            #[cfg(feature = "mail")]
+            ReasonCode::EnvelopeSenderElsewhere => "envelope-sender-elsewhere",
+            #[cfg(feature = "mail")]
+            ReasonCode::GenericGreeting => "generic-greeting",
+            #[cfg(feature = "mail")]
+            ReasonCode::PressureWords => "pressure-words",
+            #[cfg(feature = "mail")]
+            ReasonCode::DangerousLink => "dangerous-link",
+            #[cfg(feature = "mail")]
+            ReasonCode::SuspiciousLink => "suspicious-link",
+            #[cfg(feature = "mail")]
+            ReasonCode::ExecutableAttachment => "executable-attachment",
+            #[cfg(feature = "mail")]
+            ReasonCode::RiskyAttachment => "risky-attachment",
         }
     }
 
@@ -257,6 +366,36 @@ impl ReasonCode {
                 | ReasonCode::ShopSuffixSwap
                 | ReasonCode::ShopDomainEmbedded
         )
+    }
+
+    /// Whether the code is about a mail (`miwake mail`, the www page) rather than an address or page.
+    pub fn is_mail(self) -> bool {
+        #[cfg(feature = "mail")]
+        {
+            matches!(
+                self,
+                ReasonCode::MailUnreadable
+                    | ReasonCode::MailTruncated
+                    | ReasonCode::SenderImitatesBrand
+                    | ReasonCode::SenderLookalikeDomain
+                    | ReasonCode::SenderVerified
+                    | ReasonCode::SenderUnauthenticated
+                    | ReasonCode::AuthenticationFailed
+                    | ReasonCode::ReplyToElsewhere
+                    | ReasonCode::EnvelopeSenderElsewhere
+                    | ReasonCode::GenericGreeting
+                    | ReasonCode::PressureWords
+                    | ReasonCode::DangerousLink
+                    | ReasonCode::SuspiciousLink
+                    | ReasonCode::ExecutableAttachment
+                    | ReasonCode::RiskyAttachment
+            )
+        }
+        #[cfg(not(feature = "mail"))]
+        {
+            let _ = self;
+            false
+        }
     }
 
     /// The level a reason of this code gives the verdict.
@@ -311,6 +450,36 @@ impl ReasonCode {
             | ReasonCode::CredentialsPostedElsewhere
             | ReasonCode::CredentialsPostedInsecurely
             | ReasonCode::PageSignalsUnreadable => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::MailUnreadable => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::MailTruncated => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderImitatesBrand => Level::Danger,
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderLookalikeDomain => Level::Danger,
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderVerified => Level::Ok,
+            #[cfg(feature = "mail")]
+            ReasonCode::SenderUnauthenticated => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::AuthenticationFailed => Level::Danger,
+            #[cfg(feature = "mail")]
+            ReasonCode::ReplyToElsewhere => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::EnvelopeSenderElsewhere => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::GenericGreeting => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::PressureWords => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::DangerousLink => Level::Danger,
+            #[cfg(feature = "mail")]
+            ReasonCode::SuspiciousLink => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::ExecutableAttachment => Level::Danger,
+            #[cfg(feature = "mail")]
+            ReasonCode::RiskyAttachment => Level::Caution,
         }
     }
 }

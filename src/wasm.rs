@@ -99,6 +99,19 @@ impl Detector {
     pub fn check_link(&self, href: &str, text: &str, lang: &str) -> JsValue {
         self.report(&self.inner.check_link(href, text), lang)
     }
+
+    /// Judges a whole mail from its source bytes (an `.eml` file, or pasted text encoded as UTF-8):
+    /// `{verdict, brand, reasons, links}`. Only in the www page's module (`mail` feature).
+    #[cfg(feature = "mail")]
+    #[wasm_bindgen(js_name = checkMail)]
+    pub fn check_mail(&self, source: &[u8], lang: &str) -> JsValue {
+        let checked = crate::mail::check(&self.inner, source);
+        to_js(&crate::mail::MailReport::new(
+            &checked,
+            self.inner.brands(),
+            Lang::from_tag(lang),
+        ))
+    }
 }
 
 impl Detector {

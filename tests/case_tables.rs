@@ -129,7 +129,8 @@ fn the_tables_exercise_every_reason_code() {
         let table: Table = serde_json::from_str(json).expect("case file");
         cases.extend(table.cases);
     }
-    for code in miwake::ReasonCode::ALL {
+    // Mail codes are exercised by tests/mail_table.rs.
+    for code in miwake::ReasonCode::ALL.iter().filter(|c| !c.is_mail()) {
         let used = cases
             .iter()
             .any(|c| c.codes.iter().any(|x| x == code.as_str()));

@@ -1,9 +1,10 @@
 // The standalone checker: the same wasm core as the extension, run in a plain page.
 import init, { Detector, version } from './wasm/miwake.js';
+import { mailText, renderMail } from './mail-view.js';
 
 const TEXT = {
   en: {
-    intro: 'Paste addresses, one per line. Miwake tells you whose site each one really is, and whether it imitates Google, Alibaba.com or EC-CUBE. Everything runs in this page: nothing is sent anywhere.',
+    intro: 'Paste addresses, one per line, or a whole mail below. Miwake tells you whose site each one really is, and whether it imitates Google, Alibaba.com, EC-CUBE, Yahoo! JAPAN, Facebook or your shop. Everything runs in this page: nothing is sent anywhere.',
     urlsLabel: 'Addresses',
     shopsLabel: 'My shops (one domain per line, optional)',
     langLabel: 'Language',
@@ -14,7 +15,7 @@ const TEXT = {
     site: 'Real site:',
   },
   ja: {
-    intro: 'アドレスを1行に1つずつ貼り付けてください。Miwake が、それが本当は誰のサイトか、Google・Alibaba.com・EC-CUBE を装っていないかを判定します。処理はすべてこのページの中で行われ、どこにも送信されません。',
+    intro: 'アドレスを1行に1つずつ、またはメール全体を下に貼り付けてください。Miwake が、それが本当は誰のサイトか、Google・Alibaba.com・EC-CUBE・Yahoo! JAPAN・Facebook・あなたのショップを装っていないかを判定します。処理はすべてこのページの中で行われ、どこにも送信されません。',
     urlsLabel: 'アドレス',
     shopsLabel: '自分のショップ（1行に1ドメイン、任意）',
     langLabel: '言語',
@@ -29,6 +30,8 @@ const TEXT = {
 const $ = (id) => document.getElementById(id);
 let detector = null;
 let detectorShops = null;
+// The mail last pasted or dropped, as bytes: kept to judge again when the language or shops change.
+let mailSource = null;
 
 function lang() {
   return document.querySelector('input[name="lang"]:checked')?.value === 'ja' ? 'ja' : 'en';
@@ -68,11 +71,12 @@ function hostView(report) {
 }
 
 function render() {
-  const t = TEXT[lang()];
+  const t = { ...TEXT[lang()], ...mailText(lang()) };
   document.documentElement.lang = lang();
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t[el.dataset.i18n];
   const results = $('results');
   results.replaceChildren();
+  $('mail-result').replaceChildren();
   let d;
   try {
     d = currentDetector();
@@ -110,7 +114,37 @@ function render() {
     item.append(reasons);
     results.append(item);
   }
+  renderMail($('mail-result'), mailSource ? d.checkMail(mailSource, lang()) : null, lang());
 }
+
+function checkPastedMail() {
+  const text = $('mail').value;
+  mailSource = text.trim() ? new TextEncoder().encode(text) : null;
+  render();
+}
+
+// A dropped or chosen file is judged from its bytes, so that its own charset (ISO-2022-JP,
+// Shift_JIS) is read by the mail parser, not guessed by the browser.
+async function checkMailFile(file) {
+  if (!file) return;
+  mailSource = new Uint8Array(await file.arrayBuffer());
+  $('mail').value = '';
+  render();
+}
+
+const mailSection = $('mail-section');
+mailSection.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  mailSection.classList.add('dragging');
+});
+mailSection.addEventListener('dragleave', () => mailSection.classList.remove('dragging'));
+mailSection.addEventListener('drop', (event) => {
+  event.preventDefault();
+  mailSection.classList.remove('dragging');
+  checkMailFile(event.dataTransfer?.files?.[0]);
+});
+$('mail').addEventListener('input', checkPastedMail);
+$('mail-file').addEventListener('change', (event) => checkMailFile(event.target.files?.[0]));
 
 await init();
 $('version').textContent = `v${version()}`;

@@ -1,5 +1,8 @@
 //! `miwake`: the command-line face of the detector. Same core as the extension.
 
+#[path = "miwake/mail_command.rs"]
+mod mail_command;
+
 use miwake::{Detector, Lang, PageSignals, Report, UserContext};
 use serde::Serialize;
 use std::io::{self, BufRead, Write};
@@ -17,6 +20,7 @@ miwake: tells a real login page's address from an imitation
 
 Usage:
   miwake check [--shop DOMAIN]... [--allow DOMAIN]... [--lang en|ja] [--details] [URL...]
+  miwake mail [--shop DOMAIN]... [--lang en|ja] [FILE...]
   miwake help | --help
   miwake --version
 
@@ -30,6 +34,12 @@ check   judges each URL (or, with none given, each line of standard input) and p
   --details        also print host, registrable domain, the brand's real domains and reason levels
   --signals FILE   judge each URL as a page showing what FILE describes (the page-signals JSON
                    the extension's content script sends; see ARCHITECTURE.md)
+
+mail    judges each mail FILE (its whole source, headers included: an .eml file; standard
+        input when none is given) and prints one JSON object per mail, in order:
+        {\"file\": ..., \"verdict\": ..., \"brand\": ...|null, \"reasons\": [...],
+         \"links\": [{\"url\": ..., \"text\": ...|null, \"verdict\": ..., \"brand\": ..., \"reasons\": [...]}]}
+        The exit status is 1 when a file cannot be read.
 ";
 
 /// The CLI's documented output line.
@@ -59,6 +69,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => {}
+        Some("mail") => return mail_command::run(args.get(1..).unwrap_or(&[]), usage_error),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

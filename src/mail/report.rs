@@ -1,0 +1,56 @@
+//! A mail verdict localised and serialisable: what `miwake mail` prints and the www page shows.
+
+use super::MailVerdict;
+use crate::report::{ReasonReport, Report};
+use crate::verdict::Level;
+use crate::{BrandSet, Lang};
+use serde::Serialize;
+
+/// One link of the mail, localised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkReport {
+    pub url: String,
+    pub text: Option<String>,
+    pub verdict: Level,
+    pub brand: Option<String>,
+    /// The registrable domain the link really goes to, in Unicode.
+    pub domain: Option<String>,
+    pub reasons: Vec<ReasonReport>,
+}
+
+/// A mail's verdict, localised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailReport {
+    pub verdict: Level,
+    pub brand: Option<String>,
+    pub reasons: Vec<ReasonReport>,
+    pub links: Vec<LinkReport>,
+}
+
+impl MailReport {
+    /// Localises a mail verdict.
+    pub fn new(checked: &MailVerdict, brands: &BrandSet, lang: Lang) -> Self {
+        let mail = Report::new(&checked.verdict, brands, lang);
+        let links = checked
+            .links
+            .iter()
+            .map(|link| {
+                let report = Report::new(&link.verdict, brands, lang);
+                LinkReport {
+                    url: link.url.clone(),
+                    text: link.text.clone(),
+                    verdict: report.verdict,
+                    brand: report.brand,
+                    domain: report.domain,
+                    reasons: report.reasons,
+                }
+            })
+            .collect();
+        MailReport {
+            verdict: mail.verdict,
+            brand: mail.brand,
+            reasons: mail.reasons,
+            links,
+        }
+    }
+}

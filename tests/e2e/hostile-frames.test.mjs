@@ -139,8 +139,9 @@ describe('hostile frames, documents and windows', () => {
     await frame.goto(server.url('cdn-forms.example', '/plain.html'));
     const popup = await browser.context.newPage();
     await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-    const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-tab-verdict', tabId: id }), tabId);
-    assert.equal(reply.report.verdict, 'ok');
+    // Asked again while the frame's navigation may still be settling in the browser.
+    const ask = () => popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'get-tab-verdict', tabId: id }), tabId);
+    await waitFor(async () => (await ask())?.report?.verdict === 'ok', { what: 'the tab judged again without the frame' });
     await waitForBadge(tabId, '');
   });
 

@@ -31,8 +31,10 @@ describe('the hostile-page recorder', () => {
         assert.ok(got.keys.some((k) => k.startsWith(`${where}:${type}:`)), `${where} ${type}`);
       }
     }
-    await waitFor(() => ['fetch', 'xhr', 'beacon'].every((via) => server.collected.some((c) => c.query === `?via=${via}` && c.body.includes(SECRET))),
-      { what: 'the page sending what was typed' });
+    for (const via of ['fetch', 'xhr', 'beacon']) {
+      await waitFor(() => server.collected.some((c) => c.query === `?via=${via}` && c.body.includes(SECRET)),
+        { what: `the page sending what was typed by ${via}` });
+    }
     await assert.rejects(assertTabLeakedNothing(page, server));
     await page.close();
   });

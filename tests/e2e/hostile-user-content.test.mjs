@@ -3,7 +3,7 @@
 // The same screen on the brand's real sign-in host is left alone.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { badge, waitFor, waitForEntry, withBrowserAndServer } from './harness.mjs';
+import { badge, waitFor, waitForEntry, waitForNoUi, waitForUi, withBrowserAndServer } from './harness.mjs';
 import { SECRET, assertTabLeakedNothing } from './hostile.mjs';
 
 const TEST = { timeout: 90_000 };
@@ -29,7 +29,10 @@ describe('brand-hosted user content', () => {
       assert.ok(entry.report.reasons.some((r) => ['credentials-on-user-content', 'login-imitation'].includes(r.code)),
         JSON.stringify(entry.report.reasons.map((r) => r.code)));
       await waitFor(async () => (await badge(browser, entry.tabId)).text === '!', { what: 'the danger badge' });
+      // The warning is put away as a user would; the field is then clicked and typed into.
+      await waitForUi(page, 'warning');
       await page.keyboard.press('Escape');
+      await waitForNoUi(page, 'warning');
       await page.locator('#password').click();
       await page.keyboard.type(SECRET);
       assert.equal(await page.inputValue('#password'), '');

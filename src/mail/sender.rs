@@ -127,7 +127,7 @@ pub fn check(
             detail,
             ..Evidence::default()
         };
-        match auth::proof(facts.authentication_results.as_deref()) {
+        match auth::proof(facts.authentication_results.as_deref(), &from.key) {
             Proof::Passed(methods) => {
                 verified = true;
                 reasons.push(Reason::for_brand(

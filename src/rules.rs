@@ -42,6 +42,14 @@ pub struct ProtectedName {
 }
 
 impl ProtectedName {
+    /// Whether a word of an address (a path's, say) is or holds this brand name: names of five
+    /// letters or more count inside a word (`googledocs`), shorter ones only as the whole word.
+    fn brand_word(&self, word: &str) -> bool {
+        matches!(self.owner, Owner::Brand(_))
+            && (word == self.label
+                || (self.label_len >= MIN_EMBEDDED_NAME_LEN && word.contains(self.label.as_str())))
+    }
+
     pub fn new(owner: Owner, label: &str, genuine: &str) -> Self {
         let visual_skeleton = similarity::visual_skeleton(label);
         let ascii_skeleton = similarity::ascii_skeleton(label);
@@ -295,12 +303,7 @@ impl Protected {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty());
         for word in words {
-            if let Some(name) = self.names.iter().find(|n| {
-                matches!(n.owner, Owner::Brand(_))
-                    && (word == n.label
-                        || (n.label_len >= MIN_EMBEDDED_NAME_LEN
-                            && word.contains(n.label.as_str())))
-            }) {
+            if let Some(name) = self.names.iter().find(|n| n.brand_word(word)) {
                 return Some(name.label.clone());
             }
             // Japanese and Chinese write words together: `アカウント確認`.
@@ -941,13 +944,10 @@ fn kit_path_rule(p: &Protected, s: &Subject, reasons: &mut Vec<Reason>) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let name = p.names.iter().find(|n| {
-        matches!(n.owner, Owner::Brand(_))
-            && words.iter().any(|w| {
-                *w == n.label
-                    || (n.label_len >= MIN_EMBEDDED_NAME_LEN && w.contains(n.label.as_str()))
-            })
-    });
+    let name = p
+        .names
+        .iter()
+        .find(|n| words.iter().any(|w| n.brand_word(w)));
     let Some(name) = name else {
         return;
     };

@@ -51,10 +51,12 @@ describe('pages that fight the signals', () => {
     return entry;
   }
 
-  it('finds Google\'s name in disguise on a neutral host with generic field names: danger, and nothing typed leaks', TEST, async () => {
+  // A Google sign-in imitation on a neutral host: danger, and what is typed into its password
+  // field (#f2) reaches nothing.
+  async function expectGoogleImitationHolds(fixture) {
     forgetCollected();
     const page = await browser.context.newPage();
-    const url = server.url('docs-share-portal.example', '/hostile-disguise-google.html');
+    const url = server.url('docs-share-portal.example', fixture);
     await page.goto(url);
     const entry = await expectDanger(page, url, ['login-imitation']);
     assert.equal(entry.report.brand, 'Google');
@@ -63,7 +65,10 @@ describe('pages that fight the signals', () => {
     assert.equal(await page.inputValue('#f2'), '');
     await assertTabLeakedNothing(page, server);
     await page.close();
-  });
+  }
+
+  it('finds Google\'s name in disguise on a neutral host with generic field names: danger, and nothing typed leaks', TEST,
+    () => expectGoogleImitationHolds('/hostile-disguise-google.html'));
 
   it('leaves the same disguised page alone on Google\'s own sign-in host', TEST, async () => {
     const page = await browser.context.newPage();
@@ -136,17 +141,6 @@ describe('pages that fight the signals', () => {
     });
   }
 
-  it('judges a page whose signals are flooded far past the message limit on what is kept: danger, and nothing typed leaks', TEST, async () => {
-    forgetCollected();
-    const page = await browser.context.newPage();
-    const url = server.url('docs-share-portal.example', '/hostile-flood-google.html');
-    await page.goto(url);
-    const entry = await expectDanger(page, url, ['login-imitation']);
-    assert.equal(entry.report.brand, 'Google');
-    await dismissWarning(page);
-    await page.locator('#f2').pressSequentially(SECRET);
-    assert.equal(await page.inputValue('#f2'), '');
-    await assertTabLeakedNothing(page, server);
-    await page.close();
-  });
+  it('judges a page whose signals are flooded far past the message limit on what is kept: danger, and nothing typed leaks', TEST,
+    () => expectGoogleImitationHolds('/hostile-flood-google.html'));
 });

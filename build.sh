@@ -130,16 +130,26 @@ build() {
   cargo build --release --locked --bin miwake
 
   say "assembling dist/"
-  rm -rf "$DIST/extension" "$DIST/www"
-  cp -R extension "$DIST/extension"
+  rm -rf "$DIST/extension" "$DIST/firefox" "$DIST/www"
   cp -R www "$DIST/www"
-  mkdir -p "$DIST/extension/wasm" "$DIST/www/wasm"
-  cp "$pkg/miwake.js" "$pkg/miwake_bg.wasm" "$DIST/extension/wasm/"
+  mkdir -p "$DIST/www/wasm"
   cp "$www_pkg/miwake.js" "$www_pkg/miwake_bg.wasm" "$DIST/www/wasm/"
-  rm -f "$DIST/extension/icons/make-icons.py"
-  node scripts/pack-extension.mjs "$DIST/extension"
-  local zip="$DIST/miwake-extension-$(crate_version).zip"
-  python3 - "$DIST/extension" "$zip" <<'PY'
+  # One source, two browsers: the copies differ only in their manifest (scripts/browser-manifest.mjs).
+  local version browser dir zip
+  version="$(crate_version)"
+  for browser in chrome firefox; do
+    dir="$DIST/extension"
+    zip="$DIST/miwake-extension-$version.zip"
+    if [ "$browser" = firefox ]; then
+      dir="$DIST/firefox"
+      zip="$DIST/miwake-firefox-$version.zip"
+    fi
+    cp -R extension "$dir"
+    mkdir -p "$dir/wasm"
+    cp "$pkg/miwake.js" "$pkg/miwake_bg.wasm" "$dir/wasm/"
+    rm -f "$dir/icons/make-icons.py"
+    node scripts/pack-extension.mjs "$dir" "$browser"
+    python3 - "$dir" "$zip" <<'PY'
 import os, sys, zipfile
 src, out = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -148,7 +158,8 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             path = os.path.join(base, name)
             z.write(path, os.path.relpath(path, src))
 PY
-  say "wasm (extension): $(wasm_size "$pkg/miwake_bg.wasm"); wasm (www, with mail): $(wasm_size "$www_pkg/miwake_bg.wasm"); extension zip: $zip"
+  done
+  say "wasm (extension): $(wasm_size "$pkg/miwake_bg.wasm"); wasm (www, with mail): $(wasm_size "$www_pkg/miwake_bg.wasm"); zips: $DIST/miwake-{extension,firefox}-$version.zip"
 }
 
 run_tests() {

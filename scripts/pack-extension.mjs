@@ -5,17 +5,21 @@
 // loads its modules one by one: fewer, smaller files cost both less (figures in README). The
 // sources stay small files with one job each; files only the bundles used are removed from the copy.
 //
-//   node scripts/pack-extension.mjs DIR
+// The manifest is then written for the browser named (scripts/browser-manifest.mjs).
+//
+//   node scripts/pack-extension.mjs DIR chrome|firefox
 import { build, transform } from 'esbuild';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { engineTarget, manifestFor } from './browser-manifest.mjs';
 
-const dir = process.argv[2];
-if (!dir) throw new Error('usage: node scripts/pack-extension.mjs DIR');
+const [dir, browser] = process.argv.slice(2);
+if (!dir || !browser) throw new Error('usage: node scripts/pack-extension.mjs DIR chrome|firefox');
 const manifestPath = join(dir, 'manifest.json');
-const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-// Nothing newer than the oldest Chrome the manifest accepts.
-const target = `chrome${manifest.minimum_chrome_version}`;
+const source = JSON.parse(await readFile(manifestPath, 'utf8'));
+const manifest = manifestFor(browser, source);
+// Nothing newer than the oldest browser the manifest accepts.
+const target = engineTarget(browser, source);
 
 // Content scripts: classic scripts sharing one isolated world, each an IIFE, run in manifest
 // order; one after another in a file, they run the same.
@@ -31,7 +35,7 @@ for (const [i, group] of manifest.content_scripts.entries()) {
 
 // The worker: one module, the wasm glue included. The glue finds the wasm file next to itself
 // unless told where it is; detector.js tells it, so the bundle may live elsewhere.
-const worker = manifest.background.service_worker;
+const worker = source.background.service_worker;
 const result = await build({
   entryPoints: [join(dir, worker)],
   bundle: true,

@@ -1,6 +1,6 @@
 // A tiny HTTP server for the fixtures. Chromium is started with
-// --host-resolver-rules=MAP * 127.0.0.1, so any host name the tests invent
-// (alibba.com, www.alibaba.com, bit.ly …) lands here; the Host header is
+// --host-resolver-rules=MAP * 127.0.0.1, and Firefox with this server as its proxy, so any host
+// name the tests invent (alibba.com, www.alibaba.com, bit.ly …) lands here; the Host header is
 // ignored and only the path picks the file.
 //
 // The same port also speaks TLS (self-signed, made with openssl per run): Chromium upgrades
@@ -69,6 +69,16 @@ export async function startServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  // As a proxy (Firefox), an https address arrives as CONNECT: tunnelled back into this port.
+  plain.on('connect', (req, socket, head) => {
+    socket.on('error', () => {});
+    const tunnel = connect(port, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      if (head.length) tunnel.write(head);
+      socket.pipe(tunnel).pipe(socket);
+    });
+    tunnel.on('error', () => socket.destroy());
+  });
   return {
     port,
     requests,

@@ -1,0 +1,176 @@
+// The core scenarios, written once and run in each browser Miwake ships for: in Chromium with the
+// rest of the suite, in Firefox ESR with MIWAKE_BROWSER=firefox (./build.sh test runs both).
+// A lookalike sign-in is warned about and typing is blocked; the brand's real host is left alone;
+// the popup explains in English and Japanese; a hovered lookalike link shows where it goes;
+// options persist and take effect; and none of it sends a request of its own.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSER, badgeText, openBrowser, storedEntry } from './browsers.mjs';
+import { startServer } from './server.mjs';
+
+const TEST = { timeout: 90_000 };
+const PASSWORD = '#fm-login-password';
+
+async function waitFor(probe, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let lastError;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe(`core scenarios in ${BROWSER}`, () => {
+  let browser;
+  let server;
+  let opened = 0;
+  const visited = new Set(); // every host the tests opened a page on
+
+  before(async () => {
+    server = await startServer();
+    browser = await openBrowser(BROWSER, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // A tab on `host`'s `fixture`, at an address of its own, and what Miwake stored for it.
+  async function openTab(host, fixture) {
+    const url = `${server.url(host, fixture)}?scenario=${++opened}`;
+    visited.add(new URL(url).host);
+    const tab = await browser.open(url);
+    const entry = await waitFor(() => storedEntry(browser, url), `the verdict for ${url}`);
+    return { tab, entry };
+  }
+
+  const dialogOpen = (tab) => browser.inShadow(tab, 'warning', (root) => root.querySelector('dialog')?.open === true);
+  const fieldValue = (tab, selector) => browser.evaluate(tab, (s) => document.querySelector(s).value, selector);
+  // What the fixture's own key logger saw typed, beyond focus.
+  const pageSaw = (tab) => browser.evaluate(tab, () => window.seen.filter((e) => !e.startsWith('focus:')));
+
+  async function popupFor(tabId) {
+    const popup = await browser.extensionPage(`popup.html?tab=${tabId}`);
+    await waitFor(() => browser.evaluate(popup, () => document.getElementById('verdict').dataset.verdict !== 'unknown'), 'the popup\'s verdict');
+    return popup;
+  }
+  const popupReads = (popup) => browser.evaluate(popup, () => ({
+    lang: document.documentElement.lang,
+    verdict: document.getElementById('verdict').dataset.verdict,
+    headline: document.getElementById('headline').textContent,
+    domain: document.getElementById('domain').textContent,
+    real: document.getElementById('real').textContent,
+    reasons: [...document.querySelectorAll('#reasons li[data-code]')].map((li) => ({ code: li.dataset.code, text: li.textContent })),
+    firstStep: document.querySelector('#next li')?.textContent ?? null,
+  }));
+
+  it('warns on a lookalike sign-in page and lets nothing typed reach its password field', TEST, async () => {
+    const { tab, entry } = await openTab('alibba.com', '/login.html');
+    assert.equal(entry.report.verdict, 'danger');
+    assert.equal(entry.report.brand, 'Alibaba.com');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'lookalike-domain'), JSON.stringify(entry.report.reasons));
+    assert.equal(await badgeText(browser, entry.tabId), '!');
+    await waitFor(() => dialogOpen(tab), 'the warning');
+
+    // The page moves the focus to its field (as kits do) and the user types.
+    await browser.evaluate(tab, (s) => document.querySelector(s).focus(), PASSWORD);
+    await browser.type(tab, 'hunter2');
+    await waitFor(() => dialogOpen(tab), 'the warning, still');
+    assert.equal(await fieldValue(tab, PASSWORD), '');
+    assert.deepEqual(await pageSaw(tab), [], 'the page\'s own listeners saw nothing typed');
+    await browser.closeTab(tab);
+  });
+
+  it('leaves the brand\'s real sign-in page alone: no warning, and typing works', TEST, async () => {
+    const { tab, entry } = await openTab('login.alibaba.com', '/login.html');
+    assert.equal(entry.report.verdict, 'ok');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'official-domain'), JSON.stringify(entry.report.reasons));
+    assert.equal(await badgeText(browser, entry.tabId), '');
+    await browser.evaluate(tab, (s) => document.querySelector(s).focus(), PASSWORD);
+    await browser.type(tab, 'hunter2');
+    assert.equal(await fieldValue(tab, PASSWORD), 'hunter2');
+    assert.equal(await browser.inShadow(tab, 'warning', () => true), null, 'no warning in the page');
+    await browser.closeTab(tab);
+  });
+
+  it('explains a flagged page in its popup, in English and in Japanese', TEST, async () => {
+    const { tab, entry } = await openTab('alibba.com', '/login.html');
+    const popup = await popupFor(entry.tabId);
+    const en = await popupReads(popup);
+    assert.equal(en.verdict, 'danger');
+    assert.equal(en.lang, 'en');
+    assert.equal(en.headline, 'Likely a fake page');
+    assert.equal(en.domain, 'alibba.com');
+    assert.equal(en.real, 'alibaba.com');
+    assert.deepEqual(en.reasons.map((r) => r.code), entry.report.reasons.map((r) => r.code));
+    assert.equal(en.reasons.find((r) => r.code === 'lookalike-domain').text,
+      'alibba.com lacks the second “a” of alibaba.com. It is not one of the Alibaba.com domains Miwake knows.');
+
+    await browser.inExtension((s) => chrome.storage.sync.set(s), { schema: 2, lang: 'ja' });
+    await browser.reload(popup);
+    await waitFor(async () => (await popupReads(popup)).lang === 'ja', 'the popup in Japanese');
+    const ja = await popupReads(popup);
+    assert.equal(ja.headline, '偽サイトの可能性が高いです');
+    assert.match(ja.reasons.find((r) => r.code === 'lookalike-domain').text, /alibba\.com.*ありません/);
+    assert.match(ja.firstStep, /アドレスバーに alibaba\.com を/);
+    await browser.inExtension((s) => chrome.storage.sync.set(s), { lang: 'auto' });
+    await browser.closeTab(popup);
+    await browser.closeTab(tab);
+  });
+
+  it('shows where a hovered lookalike link goes, its registrable domain in bold', TEST, async () => {
+    const { tab } = await openTab('newsletter.example', '/links.html');
+    await browser.hover(tab, '#lookalike');
+    const tip = await waitFor(() => browser.inShadow(tab, 'link-check', (root) => {
+      const box = root.querySelector('.tip');
+      if (!box || !box.matches(':popover-open')) return null;
+      return {
+        verdict: box.dataset.verdict,
+        headline: box.querySelector('.verdict').textContent,
+        bold: box.querySelector('.dest strong')?.textContent ?? null,
+        dest: box.querySelector('.dest').textContent,
+        codes: [...box.querySelectorAll('.reason')].map((r) => r.dataset.code),
+      };
+    }), 'the link check');
+    assert.equal(tip.verdict, 'danger');
+    assert.equal(tip.headline, 'Not Alibaba.com');
+    assert.equal(tip.bold, 'alibba.com');
+    assert.match(tip.dest, /alibba\.com\/login/);
+    assert.equal(tip.codes[0], 'lookalike-domain');
+    await browser.closeTab(tab);
+  });
+
+  it('keeps a shop added in the options, and guards it at once', TEST, async () => {
+    const options = await browser.extensionPage('options.html');
+    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li') !== null), 'the shop list');
+    await browser.click(options, '#shops-input');
+    await browser.type(options, 'https://www.sakura-tea.co.jp/admin');
+    await browser.click(options, '#shops-add button');
+    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), 'the shop in the list');
+    await browser.closeTab(options);
+
+    const again = await browser.extensionPage('options.html');
+    await waitFor(() => browser.evaluate(again, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), 'the shop after reopening');
+    assert.deepEqual((await browser.inExtension(() => chrome.storage.sync.get('shops'))).shops, ['sakura-tea.co.jp']);
+    await browser.closeTab(again);
+
+    const { tab, entry } = await openTab('sakura-tea.jp', '/shop-login.html');
+    assert.equal(entry.report.verdict, 'danger');
+    assert.ok(entry.report.reasons.some((r) => r.code === 'shop-suffix-swap'), JSON.stringify(entry.report.reasons));
+    await browser.closeTab(tab);
+  });
+
+  it('sent no request of its own: the server saw only the pages the tests opened', TEST, async () => {
+    assert.ok(visited.size >= 4, 'the scenarios above ran');
+    const others = server.requests.filter((r) => !visited.has(r.host) && !browser.isBrowserOwnHost(r.host));
+    assert.deepEqual(others, [], 'requests to hosts no test opened');
+    const collected = server.collectedText();
+    assert.equal(collected, '', 'nothing reached a collection endpoint');
+  });
+});

@@ -9,6 +9,7 @@ TOOLS="$ROOT/.tools"
 DIST="$ROOT/dist"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+FIREFOX="${FIREFOX:-/usr/bin/firefox-esr}"
 DNSTWIST_VERSION="20250130"
 export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -20,10 +21,13 @@ usage() {
 Usage: ./build.sh <command>
 
   setup     install what a fresh machine lacks: the wasm target, rustfmt/clippy, the wasm-bindgen
-            CLI at the crate's exact version (into .tools/), Debian's chromium, npm dev tools
-  build     release wasm + wasm-bindgen + wasm-opt, the native CLI, dist/extension/ (load it
-            unpacked), dist/www/, and dist/miwake-extension-<version>.zip
-  test      fmt, clippy (native and wasm), cargo test, build, end-to-end tests in Chromium
+            CLI at the crate's exact version (into .tools/), Debian's chromium and firefox-esr,
+            npm dev tools
+  build     release wasm + wasm-bindgen + wasm-opt, the native CLI, dist/extension/ (Chrome: load
+            it unpacked), dist/firefox/ (Firefox: load it from about:debugging), dist/www/, and
+            dist/miwake-extension-<version>.zip, dist/miwake-firefox-<version>.zip
+  test      fmt, clippy (native and wasm), cargo test, build, end-to-end tests in Chromium,
+            web-ext lint of the Firefox add-on, the core end-to-end scenarios in Firefox ESR
   run       build, then open the www/ page in Chromium with the extension loaded (or, with no
             display, serve www/ and print what to open)
   accuracy  recall on dnstwist permutations of the protected domains and false positives on
@@ -76,6 +80,11 @@ setup() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
+  if [ ! -x "$FIREFOX" ]; then
+    say "installing Debian's firefox-esr (the Firefox end-to-end tests)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
+  fi
   if [ ! -f "$TOOLS/py/dnstwist.py" ] || ! grep -q "^__version__ = '$DNSTWIST_VERSION'" "$TOOLS/py/dnstwist.py"; then
     say "installing dnstwist $DNSTWIST_VERSION into .tools/py (accuracy harness)"
     python3 -m pip install --quiet --disable-pip-version-check --no-deps --upgrade \
@@ -88,7 +97,7 @@ setup() {
   fi
   command -v npm >/dev/null || die "npm is missing: install Node.js 20 or later"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm dev tools (playwright-core, binaryen, esbuild)"
+    say "installing npm dev tools (playwright-core, ws, web-ext, binaryen, esbuild)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
@@ -174,6 +183,11 @@ run_tests() {
   build
   say "end-to-end tests in Chromium"
   MIWAKE_EXTENSION_DIR="$DIST/extension" node --test --test-concurrency=1 tests/e2e/
+  say "web-ext lint of the Firefox add-on"
+  node scripts/lint-firefox.mjs "$DIST/firefox"
+  say "end-to-end tests in Firefox ESR"
+  MIWAKE_BROWSER=firefox MIWAKE_FIREFOX_EXTENSION_DIR="$DIST/firefox" node --test --test-concurrency=1 \
+    tests/e2e/core-scenarios.test.mjs
 }
 
 accuracy() {

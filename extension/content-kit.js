@@ -309,7 +309,7 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   const shadowOf = (el) => {
     if (!el || own.has(el)) return null;
     try {
-      return el.shadowRoot ?? globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? null;
+      return el.shadowRoot ?? globalThis.MiwakePlatform.closedShadowRoot(el);
     } catch {
       return null; // not an element
     }

@@ -50,17 +50,22 @@
   let warnedOnLoad = false; // the dialog opened by itself once in this document
   const contentAtFocus = new WeakMap(); // editable element -> its content when it got the focus
 
-  // What an editable element holds: a field's value, an editable element's markup.
+  // What an editable element holds: a field's value, an editable element's markup (compared)
+  // with copies of its nodes (put back as nodes: no markup is parsed again).
   const contentOf = (node) => (node.isContentEditable ? node.innerHTML : node.value);
-  const remember = (node) => contentAtFocus.set(node, contentOf(node));
+  const copyOfChildren = (node) => [...node.childNodes].map((child) => child.cloneNode(true));
+  const remember = (node) => contentAtFocus.set(node, {
+    content: contentOf(node),
+    children: node.isContentEditable ? copyOfChildren(node) : null,
+  });
   // Something got past the cancellable events (an IME's composition, autofill): put back what
   // the element held, before the page's listeners read it. Setting a field's value also ends the
   // composition.
   function restore(node) {
-    const before = contentAtFocus.get(node) ?? '';
-    if (contentOf(node) === before) return;
-    if (node.isContentEditable) node.innerHTML = before;
-    else node.value = before;
+    const before = contentAtFocus.get(node) ?? { content: '', children: [] };
+    if (contentOf(node) === before.content) return;
+    if (node.isContentEditable) node.replaceChildren(...(before.children ?? []).map((child) => child.cloneNode(true)));
+    else node.value = before.content;
   }
 
   // Armed: the listeners that only a danger page needs are added, and a document the page

@@ -26,15 +26,14 @@
 
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
-  // An element's shadow root, open or closed: content scripts may reach closed ones through
-  // chrome.dom (Chrome 88+, no permission), and phishing kits hide forms in them. The first call
-  // in a page costs it 10 ms or more (the heavy bench page's DOMContentLoaded: 2.8 ms without,
+  // An element's shadow root, open or closed: content scripts may reach closed ones (platform.js),
+  // and phishing kits hide forms in them. In Chrome the first call in a page costs it 10 ms or more (the heavy bench page's DOMContentLoaded: 2.8 ms without,
   // 16.1 ms with one call on an empty <div>), so walks make it only for custom elements showing
   // nothing of their own; a closed root on a plain element is found when one of its fields gets
   // the focus (content.js), and what is typed there waits for the verdict.
   const mayHideRoot = (el) => el.localName.includes('-') && el.firstElementChild === null;
   const shadowRootOf = (el) => el.shadowRoot
-    ?? (mayHideRoot(el) ? globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) : null) ?? null;
+    ?? (mayHideRoot(el) ? globalThis.MiwakePlatform.closedShadowRoot(el) : null) ?? null;
 
   // Shadow roots, open and closed (phishing kits hide forms in them). Finding them takes a walk over elements;
   // on a page that changes a little, only what was added since the last search is walked: content.js

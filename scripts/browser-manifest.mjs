@@ -34,6 +34,8 @@ export function manifestFor(browser, source) {
       // Nothing leaves the machine: Firefox shows this at install.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on.
+    gecko_android: { strict_min_version: '142.0' },
   };
   return manifest;
 }

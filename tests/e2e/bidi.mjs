@@ -9,12 +9,13 @@ import WebSocket from 'ws';
 const START_TIMEOUT = 30_000;
 
 // Starts Firefox headless on `profile` (a directory) with `prefs` written to its user.js, and
-// opens a BiDi session. Answers { send, on, close }.
-export async function startFirefox({ executable, profile, prefs }) {
+// opens a BiDi session; `env` is added to its environment. Answers { send, on, close }.
+export async function startFirefox({ executable, profile, prefs, env = {} }) {
   const lines = Object.entries(prefs).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`);
   await writeFile(join(profile, 'user.js'), `${lines.join('\n')}\n`);
   const firefox = spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--profile', profile], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const endpoint = await new Promise((resolve, reject) => {
     let log = '';

@@ -1,6 +1,6 @@
 // Firefox with the built add-on (dist/firefox), driven over WebDriver BiDi: the same small set of
 // moves the cross-browser scenarios make in Chromium through Playwright (browsers.mjs).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,23 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts Firefox ESR with the add-on installed as a temporary add-on (as about:debugging does),
 // every request sent through the fixture server `server` as its proxy (Firefox has no
-// host-resolver rule), on a fresh profile.
-export async function launchFirefox(server, { prefs = {} } = {}) {
-  const profile = await mkdtemp(join(tmpdir(), 'miwake-firefox-'));
+// host-resolver rule), on a fresh profile. `managed`: what an administrator sets for the add-on
+// (storage.managed), given as Firefox reads it on Linux: a managed-storage manifest under the
+// user's ~/.mozilla (here a home of the test's own).
+export async function launchFirefox(server, { prefs = {}, managed = null } = {}) {
+  const home = await mkdtemp(join(tmpdir(), 'miwake-firefox-'));
+  const profile = join(home, 'profile');
+  await mkdir(profile);
+  if (managed) {
+    const dir = join(home, '.mozilla', 'managed-storage');
+    await mkdir(dir, { recursive: true });
+    const manifest = { name: ADDON_ID, description: 'Miwake settings set by the administrator', type: 'storage', data: managed };
+    await writeFile(join(dir, `${ADDON_ID}.json`), JSON.stringify(manifest));
+  }
   const bidi = await startFirefox({
     executable: FIREFOX,
     profile,
+    env: { HOME: home },
     prefs: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -69,6 +80,11 @@ export async function launchFirefox(server, { prefs = {} } = {}) {
       'browser.urlbar.speculativeConnect.enabled': false,
       'browser.places.speculativeConnect.enabled': false,
       'security.OCSP.enabled': 0,
+      // Media plug-ins (OpenH264, and Widevine from update.googleapis.com).
+      'media.gmp-manager.url': '',
+      'media.gmp-provider.enabled': false,
+      'media.gmp-gmpopenh264.enabled': false,
+      'media.gmp-widevinecdm.enabled': false,
       'browser.newtabpage.enabled': false,
       'browser.startup.page': 0,
       'intl.locale.requested': 'en-US',
@@ -103,8 +119,8 @@ export async function launchFirefox(server, { prefs = {} } = {}) {
   await send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
   // The welcome page the add-on opens at install is an extension page: the tests read the add-on's
   // storage and badge from there, as Chromium's tests do from its service worker.
-  const home = await waitFor(async () => (await contexts()).find((c) => c.url === `${FIREFOX_ORIGIN}/welcome.html`)?.context, 'the welcome page');
-  const inExtension = (fn, arg) => run(home, fn, arg);
+  const welcome = await waitFor(async () => (await contexts()).find((c) => c.url === `${FIREFOX_ORIGIN}/welcome.html`)?.context, 'the welcome page');
+  const inExtension = (fn, arg) => run(welcome, fn, arg);
 
   const element = async (context, selector) => {
     const result = await send('script.callFunction', {
@@ -184,7 +200,7 @@ export async function launchFirefox(server, { prefs = {} } = {}) {
     },
     async close() {
       await bidi.close();
-      await rm(profile, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
     },
   };
 }

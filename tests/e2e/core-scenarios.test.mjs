@@ -116,13 +116,21 @@ describe(`core scenarios in ${BROWSER}`, () => {
       'alibba.com lacks the second “a” of alibaba.com. It is not one of the Alibaba.com domains Miwake knows.');
 
     await browser.inExtension((s) => chrome.storage.sync.set(s), { schema: 2, lang: 'ja' });
-    await browser.reload(popup);
-    await waitFor(async () => (await popupReads(popup)).lang === 'ja', 'the popup in Japanese');
-    const ja = await popupReads(popup);
+    // A new language has every tab judged again (reasons are written in it): the popup waits.
+    const shownIn = async (lang) => {
+      await browser.reload(popup);
+      const reads = await waitFor(async () => {
+        const now = await popupReads(popup);
+        return now.verdict !== 'unknown' && now;
+      }, 'the popup\'s answer');
+      return reads.lang === lang && reads.verdict === 'danger' && reads;
+    };
+    const ja = await waitFor(() => shownIn('ja'), 'the popup in Japanese');
     assert.equal(ja.headline, '偽サイトの可能性が高いです');
     assert.match(ja.reasons.find((r) => r.code === 'lookalike-domain').text, /alibba\.com.*ありません/);
     assert.match(ja.firstStep, /アドレスバーに alibaba\.com を/);
     await browser.inExtension((s) => chrome.storage.sync.set(s), { lang: 'auto' });
+    await waitFor(() => shownIn('en'), 'the popup in English again');
     await browser.closeTab(popup);
     await browser.closeTab(tab);
   });

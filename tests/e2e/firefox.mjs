@@ -81,7 +81,9 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
       'browser.places.speculativeConnect.enabled': false,
       'security.OCSP.enabled': 0,
       // Media plug-ins (OpenH264, and Widevine from update.googleapis.com).
+      'media.eme.enabled': false,
       'media.gmp-manager.url': '',
+      'media.gmp-manager.updateEnabled': false,
       'media.gmp-provider.enabled': false,
       'media.gmp-gmpopenh264.enabled': false,
       'media.gmp-widevinecdm.enabled': false,

@@ -187,7 +187,7 @@ run_tests() {
   node scripts/lint-firefox.mjs "$DIST/firefox"
   say "end-to-end tests in Firefox ESR"
   MIWAKE_BROWSER=firefox MIWAKE_FIREFOX_EXTENSION_DIR="$DIST/firefox" node --test --test-concurrency=1 \
-    tests/e2e/core-scenarios.test.mjs
+    tests/e2e/core-scenarios.test.mjs tests/firefox/
 }
 
 accuracy() {

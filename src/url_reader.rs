@@ -148,7 +148,15 @@ pub fn split(href: &str) -> UrlParts<'_> {
         ..UrlParts::default()
     };
     let Some(after_slashes) = before_query.strip_prefix("//") else {
-        return parts; // no host: `javascript:…`, `data:…`, `blob:https://…`
+        // No host: `javascript:…`, `data:…`, `blob:https://…`. A path that starts with `//` is
+        // serialised behind `/.`, or it would read as a host; the path itself has no `/.`.
+        if let Some(path) = before_query
+            .strip_prefix("/.")
+            .filter(|p| p.starts_with("//"))
+        {
+            parts.path = path;
+        }
+        return parts;
     };
     let authority_end = after_slashes.find('/').unwrap_or(after_slashes.len());
     let (authority, path) = after_slashes.split_at(authority_end);
@@ -213,6 +221,7 @@ mod tests {
             "http://例え.jp/パス?キー=値#フラグ",
             "http://xn--libaba-2nf.com",
             "https://evil.xyz/?next=https://alibaba.com/#@google.com",
+            "javascript:/../////https://8080",
             "https://evil.xyz?q",
             "https://evil.xyz#",
             "https://evil.xyz/?",

@@ -212,6 +212,20 @@ describe(`core scenarios in ${BROWSER}`, () => {
     await browser.closeTab(tab);
   });
 
+  // Documents without an address of their own are judged at their writer's address.
+  for (const [into, what] of Object.entries({
+    blank: 'an about:blank frame with document.write',
+    srcdoc: 'a srcdoc frame',
+    blob: 'a blob: frame',
+    data: 'a data: frame',
+  })) {
+    it(`judges a sign-in clone written into ${what}`, TEST, async () => {
+      const { tab, entry } = await openTab('shared-docs-viewer.example', `/hostile-frame-written.html?into=${into}`);
+      await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', 'the tab\'s badge to show the clone\'s danger');
+      await browser.closeTab(tab);
+    });
+  }
+
   it('shows a notice by the field on a caution page, and lets typing through', TEST, async () => {
     const { tab, entry } = await openTab('bit.ly', '/generic-login.html');
     assert.equal(entry.report.verdict, 'caution');

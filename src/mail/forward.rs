@@ -6,15 +6,19 @@
 use super::read::{self, MailFacts};
 
 /// Lines that start a forwarded mail, lower case.
-const MARKERS: [&str; 7] = [
+const MARKERS: [&str; 4] = [
     "forwarded message",
-    "original message",
     "begin forwarded message",
     "転送メッセージ",
     "転送されたメッセージ",
-    "元のメッセージ",
-    "転送元のメッセージ",
 ];
+
+/// Lines that start a forwarded mail or a quoted one in a reply (Outlook writes
+/// "-----Original Message-----" for both): a forward only under a subject that says so.
+const FORWARD_OR_REPLY_MARKERS: [&str; 2] = ["original message", "元のメッセージ"];
+
+/// How a forwarding mail's subject starts, lower case: `Fwd:`, `FW:`, `転送:`.
+const FORWARD_PREFIXES: [&str; 6] = ["fwd:", "fw:", "fwd：", "fw：", "転送:", "転送："];
 
 /// How far after a marker its `From:` line may be (bytes).
 const FROM_WITHIN: usize = 400;
@@ -39,13 +43,17 @@ const NEXT_LABELS: [&str; 12] = [
     "宛先：",
 ];
 
-/// The mail forwarded inline in `text`, if a marker with a `From:` line after it is there;
-/// forwards inside it are read too, down to `depth` reaching [`read::MAX_NESTING`].
-pub fn inline(text: &str, depth: usize) -> Option<MailFacts> {
+/// The mail forwarded inline in `text` under `subject`, if a marker with a `From:` line after it
+/// is there; forwards inside it are read too, down to `depth` reaching [`read::MAX_NESTING`].
+pub fn inline(subject: &str, text: &str, depth: usize) -> Option<MailFacts> {
     // ASCII lower case keeps every byte where it was.
     let lower = text.to_ascii_lowercase();
-    let marker_end = MARKERS
+    let subject = subject.trim_start().to_lowercase();
+    let forwarding = FORWARD_PREFIXES.iter().any(|p| subject.starts_with(p));
+    let markers = MARKERS
         .iter()
+        .chain(FORWARD_OR_REPLY_MARKERS.iter().filter(|_| forwarding));
+    let marker_end = markers
         .filter_map(|m| lower.find(m).map(|at| at + m.len()))
         .min()?;
     let window_end = floor_boundary(&lower, marker_end.saturating_add(FROM_WITHIN));
@@ -57,7 +65,7 @@ pub fn inline(text: &str, depth: usize) -> Option<MailFacts> {
     let value_start = marker_end + from_at + label;
     let from_value = header_value(text, &lower, value_start);
     let mailbox = parse_mailbox(from_value)?;
-    let subject = SUBJECT_LABELS
+    let subject_line = SUBJECT_LABELS
         .iter()
         .filter_map(|l| {
             let at = lower.get(value_start..)?.find(l)?;
@@ -69,17 +77,20 @@ pub fn inline(text: &str, depth: usize) -> Option<MailFacts> {
     let body = text.get(value_start..).unwrap_or("").to_owned();
     let mut facts = MailFacts {
         from: Some(mailbox),
-        subject,
+        subject: subject_line,
         inline: true,
         ..MailFacts::default()
     };
     // `facts` is at `depth + 1`; a forward inside it would be at `depth + 2`.
     if depth + 2 >= read::MAX_NESTING {
+        // Not read: whether a marker is there is enough to say so.
+        let lower = body.to_ascii_lowercase();
         facts.too_deep = MARKERS
             .iter()
-            .any(|m| body.to_ascii_lowercase().contains(m));
+            .chain(&FORWARD_OR_REPLY_MARKERS)
+            .any(|m| lower.contains(m));
     } else {
-        facts.forwarded = inline(&body, depth + 1).map(Box::new);
+        facts.forwarded = inline(&facts.subject, &body, depth + 1).map(Box::new);
     }
     facts.text = body;
     Some(facts)
@@ -130,7 +141,7 @@ mod tests {
     #[test]
     fn reads_the_forwarded_sender_and_subject() {
         let text = "Is this real?\n\n---------- Forwarded message ---------\nFrom: \"Alibaba.com\" <service@alibba.com>\nDate: Mon, 1 Dec 2026\nSubject: Account suspended\nTo: me@example.com\n\nDear member https://alibba.com/login";
-        let facts = inline(text, 0).expect("forwarded");
+        let facts = inline("Fwd: Account suspended", text, 0).expect("forwarded");
         let from = facts.from.expect("from");
         assert_eq!(from.name.as_deref(), Some("Alibaba.com"));
         assert_eq!(from.domain.as_deref(), Some("alibba.com"));
@@ -141,12 +152,20 @@ mod tests {
     #[test]
     fn reads_flattened_html_and_japanese_labels() {
         let text = "-------- 転送メッセージ -------- 差出人: ヤフー <info@yahoo-secure.example> 日付: 2026年12月1日 件名: 本人確認 本文";
-        let facts = inline(text, 0).expect("forwarded");
+        let facts = inline("", text, 0).expect("forwarded");
         let from = facts.from.expect("from");
         assert_eq!(from.name.as_deref(), Some("ヤフー"));
         assert_eq!(from.address, "info@yahoo-secure.example");
         assert_eq!(facts.subject, "本人確認 本文");
-        assert!(inline("no marker From: a@b.example", 0).is_none());
-        assert!(inline("Original message\nFrom: nobody", 0).is_none());
+        assert!(inline("", "no marker From: a@b.example", 0).is_none());
+        assert!(inline("Fwd: x", "Original message\nFrom: nobody", 0).is_none());
+    }
+
+    #[test]
+    fn an_original_message_is_a_forward_only_under_a_forwarding_subject() {
+        let text = "Thanks, fixed.\n-----Original Message-----\nFrom: Taro <taro@gmail.com>\nSent: Monday\nSubject: help\n\nmy password expired";
+        assert!(inline("RE: help", text, 0).is_none());
+        let forwarded = inline("FW: help", text, 0).expect("forwarded");
+        assert_eq!(forwarded.subject, "help");
     }
 }

@@ -175,7 +175,7 @@ fn read_message(message: &Message<'_>, depth: usize) -> MailFacts {
         }
     }
     if facts.forwarded.is_none() && !facts.too_deep && depth + 1 < MAX_NESTING {
-        facts.forwarded = forward::inline(&facts.text, depth).map(Box::new);
+        facts.forwarded = forward::inline(&facts.subject, &facts.text, depth).map(Box::new);
     }
     facts
 }

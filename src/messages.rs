@@ -344,6 +344,30 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "差出人欄は {genuine} ですが、{detail} ヘッダーは {domain} で、{genuine} から送られたことを裏付けるものがありません。"
         }
         #[cfg(feature = "mail")]
+        (C::MentionsBrandNotFromIt, Lang::En) => {
+            "The mail names {genuine} ({detail}) but comes from {domain}, which is not theirs: a mail about {genuine} perhaps, not from {genuine}. Do not sign in to {genuine} from it."
+        }
+        #[cfg(feature = "mail")]
+        (C::MentionsBrandNotFromIt, Lang::Ja) => {
+            "このメールは {genuine} の名前を出しています（{detail}）が、送信元は {genuine} のものではない {domain} です。{genuine} についてのメールかもしれませんが、{genuine} からのメールではありません。ここから {genuine} にログインしないでください。"
+        }
+        #[cfg(feature = "mail")]
+        (C::ForwardedMailChecked, Lang::En) => {
+            "This mail forwards another, from {detail}: Miwake judged the forwarded mail (its sender, words, links and attachments) and the links and attachments of the mail around it."
+        }
+        #[cfg(feature = "mail")]
+        (C::ForwardedMailChecked, Lang::Ja) => {
+            "このメールは別のメール（差出人 {detail}）を転送しています。転送されたメールの差出人・文面・リンク・添付ファイルと、転送したメールのリンク・添付ファイルを判定しました。"
+        }
+        #[cfg(feature = "mail")]
+        (C::ForwardedTooDeep, Lang::En) => {
+            "Mails are forwarded inside each other more than {detail} deep: Miwake read only the first {detail} and judged the deepest one it read."
+        }
+        #[cfg(feature = "mail")]
+        (C::ForwardedTooDeep, Lang::Ja) => {
+            "メールが {detail} 段を超えて入れ子に転送されています。最初の {detail} 段だけを読み、読んだうち最も内側のメールを判定しました。"
+        }
+        #[cfg(feature = "mail")]
         (C::GenericGreeting, Lang::En) => {
             "The mail greets you with “{detail}”: a service you have an account with usually uses your name."
         }

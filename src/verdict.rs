@@ -168,6 +168,20 @@ pub enum ReasonCode {
     /// `Return-Path` or `Sender` names another site than a brand's `From`, unproven.
     #[cfg(feature = "mail")]
     EnvelopeSenderElsewhere,
+    /// The mail names a brand or one of the user's shops only where anyone may name them (subject,
+    /// signature, a logo's description), from a domain that is not theirs: a newsletter about
+    /// Google Ads, a shop that takes Alipay. A weak sign: `caution` when the mention reads as the
+    /// brand speaking (an account notice in the subject, a sign-in link elsewhere) or with another
+    /// sign, otherwise listed without changing an `ok` verdict.
+    #[cfg(feature = "mail")]
+    MentionsBrandNotFromIt,
+    /// The mail forwards another as an attachment (`message/rfc822`) or inline: the forwarded
+    /// mail's sender, words, links and attachments were judged.
+    #[cfg(feature = "mail")]
+    ForwardedMailChecked,
+    /// Mails forwarded inside each other deeper than Miwake reads: the deepest ones were not read.
+    #[cfg(feature = "mail")]
+    ForwardedTooDeep,
     /// "Dear customer", "お客様各位": the brand would use your name.
     #[cfg(feature = "mail")]
     GenericGreeting,
@@ -258,6 +272,12 @@ impl ReasonCode {
         #[cfg(feature = "mail")]
         ReasonCode::EnvelopeSenderElsewhere,
         #[cfg(feature = "mail")]
+        ReasonCode::MentionsBrandNotFromIt,
+        #[cfg(feature = "mail")]
+        ReasonCode::ForwardedMailChecked,
+        #[cfg(feature = "mail")]
+        ReasonCode::ForwardedTooDeep,
+        #[cfg(feature = "mail")]
         ReasonCode::GenericGreeting,
         #[cfg(feature = "mail")]
         ReasonCode::PressureWords,
@@ -340,6 +360,12 @@ impl ReasonCode {
             #[cfg(feature = "mail")]
             ReasonCode::EnvelopeSenderElsewhere => "envelope-sender-elsewhere",
             #[cfg(feature = "mail")]
+            ReasonCode::MentionsBrandNotFromIt => "mentions-brand-not-from-it",
+            #[cfg(feature = "mail")]
+            ReasonCode::ForwardedMailChecked => "forwarded-mail-checked",
+            #[cfg(feature = "mail")]
+            ReasonCode::ForwardedTooDeep => "forwarded-too-deep",
+            #[cfg(feature = "mail")]
             ReasonCode::GenericGreeting => "generic-greeting",
             #[cfg(feature = "mail")]
             ReasonCode::PressureWords => "pressure-words",
@@ -383,6 +409,9 @@ impl ReasonCode {
                     | ReasonCode::AuthenticationFailed
                     | ReasonCode::ReplyToElsewhere
                     | ReasonCode::EnvelopeSenderElsewhere
+                    | ReasonCode::MentionsBrandNotFromIt
+                    | ReasonCode::ForwardedMailChecked
+                    | ReasonCode::ForwardedTooDeep
                     | ReasonCode::GenericGreeting
                     | ReasonCode::PressureWords
                     | ReasonCode::DangerousLink
@@ -468,6 +497,12 @@ impl ReasonCode {
             ReasonCode::ReplyToElsewhere => Level::Caution,
             #[cfg(feature = "mail")]
             ReasonCode::EnvelopeSenderElsewhere => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::MentionsBrandNotFromIt => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::ForwardedMailChecked => Level::Ok,
+            #[cfg(feature = "mail")]
+            ReasonCode::ForwardedTooDeep => Level::Caution,
             #[cfg(feature = "mail")]
             ReasonCode::GenericGreeting => Level::Caution,
             #[cfg(feature = "mail")]

@@ -142,3 +142,47 @@ fn a_file_that_cannot_be_read_fails_the_run_after_the_others_are_answered() {
     let usage = miwake(&["mail", "--lang", "fr"], b"");
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn a_lone_weak_sign_is_listed_on_an_ok_mail_and_a_forwarded_mail_is_judged_inside() {
+    let output = miwake(
+        &[
+            "mail",
+            "--lang",
+            "ja",
+            "tests/mails/agency-google-ads-newsletter.eml",
+            "tests/mails/forwarded-rfc822-phish.eml",
+        ],
+        b"",
+    );
+    assert!(output.status.success(), "{output:?}");
+    let answers = lines(&output);
+    let agency = &answers[0];
+    assert_eq!(agency["verdict"], "ok");
+    assert_eq!(agency["brand"], Value::Null);
+    assert_eq!(codes(agency), ["mentions-brand-not-from-it"]);
+    let message = agency["reasons"][0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("Google") && message.contains("brightpath-agency.example"),
+        "{message}"
+    );
+    let forwarded = &answers[1];
+    assert_eq!(forwarded["verdict"], "danger");
+    assert_eq!(forwarded["brand"], "Alibaba.com");
+    assert_eq!(
+        codes(forwarded).last().copied(),
+        Some("forwarded-mail-checked")
+    );
+    let note = forwarded["reasons"]
+        .as_array()
+        .and_then(|r| r.last())
+        .and_then(|r| r["message"].as_str())
+        .expect("message");
+    assert!(note.contains("service@alibba.com"), "{note}");
+    // The forwarded mail's link first, then the help desk's ticket link.
+    assert_eq!(forwarded["links"][0]["verdict"], "danger");
+    assert_eq!(
+        forwarded["links"][1]["url"],
+        "https://tickets.helpdesk-corp.example/t/4711"
+    );
+}

@@ -201,3 +201,24 @@ fn the_readme_lists_every_reason_code() {
         );
     }
 }
+
+#[test]
+fn a_lone_weak_sign_is_reported_as_information_and_two_as_a_caution() {
+    let detector = detector(&[]);
+    for (file, verdict) in [
+        ("pressure-only-gym.eml", Level::Ok),
+        ("greeting-pressure-eucjp.eml", Level::Caution),
+    ] {
+        let path = format!("{}/tests/mails/{file}", env!("CARGO_MANIFEST_DIR"));
+        let source = std::fs::read(&path).expect("fixture");
+        let checked = mail::check(&detector, &source);
+        let report = mail::MailReport::new(&checked, detector.brands(), miwake::Lang::En);
+        assert_eq!(report.verdict, verdict, "{file}");
+        assert!(!report.reasons.is_empty(), "{file}");
+        assert!(
+            report.reasons.iter().all(|r| r.level == verdict),
+            "{file}: {:?}",
+            report.reasons
+        );
+    }
+}

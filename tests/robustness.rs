@@ -151,3 +151,122 @@ fn malformed_brand_data_is_a_typed_error() {
     let not_registrable = bad_domain.replace("Not.Lower.com", "www.example.com");
     assert!(BrandSet::from_json(&not_registrable).is_err());
 }
+
+/// Pieces of mails where a reader could go wrong: headers, boundaries, nested `message/rfc822`
+/// parts, encodings, forwarded blocks, cut lines.
+#[cfg(feature = "mail")]
+const MAIL_PIECES: &[&str] = &[
+    "From: \"Google\" <a@goog1e.com>\r\n",
+    "From: =?ISO-2022-JP?B?GyRCJSIlaiVQJVAbKEI=?= <x@y.example>\r\n",
+    "From:",
+    "Reply-To: <@>\r\n",
+    "Subject: =?UTF-8?B?!!?=\r\n",
+    "Authentication-Results: mx; dmarc=pass header.from=google.com\r\n",
+    "Content-Type: multipart/mixed; boundary=\"b\"\r\n",
+    "Content-Type: message/rfc822\r\n",
+    "Content-Type: text/html; charset=shift_jis\r\n",
+    "Content-Transfer-Encoding: base64\r\n",
+    "Content-Transfer-Encoding: quoted-printable\r\n",
+    "\r\n",
+    "\r\n\r\n",
+    "--b\r\n",
+    "--b--\r\n",
+    "--",
+    "<a href=\"https://alibba.com/\">https://alibaba.com/</a>",
+    "<img alt=\"Alibaba\">",
+    "https://x.example/login ",
+    "---------- Forwarded message ---------\r\n",
+    "-------- 転送メッセージ --------\r\n",
+    "差出人: アリババ <",
+    "From: ec-cube.net <info@server-notice.xyz>\r\n",
+    "Dear customer, suspended within 24 hours\r\n",
+    "=?",
+    "=E3=81",
+    "\u{0}",
+    "\u{1b}$B",
+    "\u{ff}",
+    "@",
+    "<",
+    ">",
+];
+
+#[cfg(feature = "mail")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    #[test]
+    fn random_mail_like_input_never_panics(
+        input in prop::collection::vec(prop::sample::select(MAIL_PIECES), 0..40).prop_map(|p| p.concat())
+    ) {
+        let detector = &*DETECTOR;
+        let checked = miwake::mail::check(detector, input.as_bytes());
+        let report = miwake::mail::MailReport::new(&checked, detector.brands(), Lang::Ja);
+        prop_assert!(report.reasons.iter().all(|r| !r.message.is_empty()));
+        prop_assert!(checked.links.len() <= miwake::mail::MAX_LINKS);
+    }
+}
+
+/// Mails forwarded inside each other, as attachments or inline, far deeper than what is read:
+/// an answer that says so, quickly, never a crash.
+#[cfg(feature = "mail")]
+#[test]
+fn deeply_nested_forwards_get_a_bounded_answer() {
+    fn attached(depth: usize) -> String {
+        let mut mail = String::from(
+            "From: \"Alibaba.com\" <service@alibba.com>\r\n\r\nhttps://alibba.com/login\r\n",
+        );
+        for level in 1..=depth {
+            mail = format!(
+                "From: fw{level}@relay.example\r\nContent-Type: multipart/mixed; boundary=\"n{level}\"\r\n\r\n--n{level}\r\nContent-Type: message/rfc822\r\n\r\n{mail}\r\n--n{level}--\r\n"
+            );
+        }
+        mail
+    }
+    fn inline(depth: usize) -> String {
+        let mut mail = String::from("From: ec-cube.net <info@server-notice.xyz>\r\n\r\nhttps://ec-cube.net.verify-id.xyz/admin\r\n");
+        for level in 1..=depth {
+            mail = format!(
+                "From: fw{level}@relay.example\r\n\r\nsee below\r\n---------- Forwarded message ---------\r\n{mail}"
+            );
+        }
+        format!(
+            "Subject: x\r\n{}",
+            mail.split_once("\r\n").map_or("", |(_, rest)| rest)
+        )
+    }
+    let detector = &*DETECTOR;
+    for depth in [0, 1, 7, 8, 9, 50, 400] {
+        for (shape, source) in [("attached", attached(depth)), ("inline", inline(depth))] {
+            let started = std::time::Instant::now();
+            let checked = miwake::mail::check(detector, source.as_bytes());
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "{shape} {depth}"
+            );
+            let codes: Vec<&str> = checked
+                .verdict
+                .reasons
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect();
+            assert_eq!(
+                codes.contains(&"forwarded-mail-checked"),
+                depth > 0,
+                "{shape} {depth}: {codes:?}"
+            );
+            assert_eq!(
+                codes.contains(&"forwarded-too-deep"),
+                depth >= miwake::mail::MAX_NESTING,
+                "{shape} {depth}: {codes:?}"
+            );
+            // Read to the end, the innermost mail is the phishing one.
+            if depth < miwake::mail::MAX_NESTING {
+                assert_eq!(
+                    checked.verdict.level,
+                    miwake::Level::Danger,
+                    "{shape} {depth}: {codes:?}"
+                );
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@
 mod attachments;
 mod auth;
 mod claims;
+mod forward;
 mod html;
 mod read;
 mod report;
@@ -22,7 +23,7 @@ mod sender;
 mod text_links;
 mod wording;
 
-pub use read::{ReadError, MAX_LINKS, MAX_MAIL_BYTES};
+pub use read::{ReadError, MAX_LINKS, MAX_MAIL_BYTES, MAX_NESTING};
 pub use report::{LinkReport, MailReport};
 
 use crate::verdict::{Evidence, Level, Reason, ReasonCode, Verdict};
@@ -41,13 +42,32 @@ pub struct LinkVerdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailVerdict {
     /// The mail as a whole: level, brand, reasons strongest first. Its `url` is empty and its
-    /// domain is the sender's.
+    /// domain is the sender's (the forwarded mail's sender, for a forwarded mail).
+    ///
+    /// Its level is the strongest reason's, except for the weak signs ([`WEAK_SIGNS`]): one of
+    /// them alone is listed but leaves the level where the other reasons put it; two different
+    /// ones together, or a mention of a brand that reads as the brand speaking, make it `caution`.
     pub verdict: Verdict,
     pub links: Vec<LinkVerdict>,
 }
 
+/// Signs that many honest mails show one at a time (a newsletter's "Dear customer", a shop's
+/// "order by the deadline", an agency's mail about Google Ads) and phishing shows together.
+pub const WEAK_SIGNS: [ReasonCode; 3] = [
+    ReasonCode::GenericGreeting,
+    ReasonCode::PressureWords,
+    ReasonCode::MentionsBrandNotFromIt,
+];
+
 /// Checks a mail's source. Never fails and never panics: what is not a mail gets a
 /// `mail-unreadable` reason, a mail over [`MAX_MAIL_BYTES`] is judged on its beginning.
+///
+/// A mail that forwards another (a `message/rfc822` attachment, or a forwarded block with its
+/// `From:` line in the text) is judged by the forwarded mail, the innermost of up to
+/// [`MAX_NESTING`]: its sender, authentication results, words, links and attachments. The mails
+/// around it add their links and attachments; of their senders only lookalike addresses and a
+/// display name or address speaking as a brand count (a colleague forwarding says nothing of the
+/// mail, but a phishing mail wrapped around a harmless one is still caught).
 pub fn check(detector: &Detector, source: &[u8]) -> MailVerdict {
     let facts = match read::read(source) {
         Ok(facts) => facts,
@@ -75,14 +95,43 @@ pub fn check(detector: &Detector, source: &[u8]) -> MailVerdict {
             },
         ));
     }
-    let claims = claims::find(detector, &facts);
-    let status = sender::check(detector, &facts, &claims, &mut reasons);
+    // The mail judged: the innermost forwarded one; the ones around it, outermost first.
+    let mut around: Vec<&read::MailFacts> = Vec::new();
+    let mut judged = &facts;
+    while let Some(inner) = judged.forwarded.as_deref() {
+        around.push(judged);
+        judged = inner;
+    }
+    for mail in &around {
+        let claims = claims::find(detector, mail);
+        sender::check(
+            detector,
+            mail,
+            &claims,
+            sender::Scope::Forwarder,
+            &mut reasons,
+        );
+    }
+    if around.iter().chain([&judged]).any(|m| m.too_deep) {
+        reasons.push(detail_reason(
+            ReasonCode::ForwardedTooDeep,
+            read::MAX_NESTING.to_string(),
+        ));
+    }
+
+    let claims = claims::find(detector, judged);
+    let scope = if judged.inline {
+        sender::Scope::Inline
+    } else {
+        sender::Scope::Full
+    };
+    let status = sender::check(detector, judged, &claims, scope, &mut reasons);
     // What a proven sender says is theirs to say: a real notice may well speak of a deadline.
     if !status.verified {
-        if let Some(greeting) = wording::generic_greeting(&facts.text) {
+        if let Some(greeting) = wording::generic_greeting(&judged.text) {
             reasons.push(detail_reason(ReasonCode::GenericGreeting, greeting));
         }
-        let pressure = wording::pressure(&facts.subject, &facts.text);
+        let pressure = wording::pressure(&judged.subject, &judged.text);
         if !pressure.is_empty() {
             reasons.push(detail_reason(
                 ReasonCode::PressureWords,
@@ -90,14 +139,99 @@ pub fn check(detector: &Detector, source: &[u8]) -> MailVerdict {
             ));
         }
     }
-    let links = judge_links(detector, &facts.links);
+    let mut raw_links: Vec<read::RawLink> = Vec::new();
+    for mail in [&judged].into_iter().chain(around.iter().rev()) {
+        for link in &mail.links {
+            if raw_links.len() < MAX_LINKS && !raw_links.contains(link) {
+                raw_links.push(link.clone());
+            }
+        }
+    }
+    let links = judge_links(detector, &raw_links);
+    let sender_domain = judged.from.as_ref().and_then(|f| f.domain.as_deref());
+    let speaks = status
+        .mentions
+        .iter()
+        .any(|claim| speaks_as_brand(claim, judged, sender_domain, &links));
     reasons.extend(link_reasons(detector, &links));
-    reasons.extend(facts.attachments.iter().filter_map(attachments::judge));
-    let domain = facts.from.as_ref().and_then(|f| f.domain.clone());
+    for mail in [&judged].into_iter().chain(around.iter().rev()) {
+        reasons.extend(mail.attachments.iter().filter_map(attachments::judge));
+    }
+    if !around.is_empty() {
+        let from = judged.from.as_ref();
+        reasons.push(Reason::new(
+            ReasonCode::ForwardedMailChecked,
+            Evidence {
+                domain: from.and_then(|f| f.domain.clone()),
+                detail: Some(from.map_or_else(|| "?".to_owned(), |f| f.address.clone())),
+                ..Evidence::default()
+            },
+        ));
+    }
+    let domain = judged.from.as_ref().and_then(|f| f.domain.clone());
     MailVerdict {
-        verdict: Verdict::from_reasons("", None, domain, reasons),
+        verdict: weigh(domain, reasons, speaks),
         links,
     }
+}
+
+/// Whether a mention of a brand reads as the brand speaking: the subject that names it is an
+/// account notice, or a link signs in somewhere that is neither the brand's nor the sender's.
+fn speaks_as_brand(
+    claim: &claims::Claim,
+    facts: &read::MailFacts,
+    sender_domain: Option<&str>,
+    links: &[LinkVerdict],
+) -> bool {
+    if claim.place == claims::Place::Subject && wording::is_account_notice(&facts.subject) {
+        return true;
+    }
+    let sender_key = sender_domain.map(|d| crate::address::registrable_domain(d).unwrap_or(d));
+    links.iter().any(|link| {
+        let official = link
+            .verdict
+            .reasons
+            .iter()
+            .any(|r| matches!(r.code, ReasonCode::OfficialDomain | ReasonCode::OwnShop));
+        let own = link
+            .verdict
+            .registrable_domain
+            .as_deref()
+            .and_then(|d| crate::address::normalise_domain(d).ok())
+            .is_some_and(|key| sender_key == Some(key.as_str()));
+        !official && !own && wording::is_sign_in_link(&link.url, link.text.as_deref())
+    })
+}
+
+/// The mail's verdict from its reasons: the strongest, with weak signs counted only together.
+fn weigh(domain: Option<String>, reasons: Vec<Reason>, speaks: bool) -> Verdict {
+    let mut verdict = Verdict::from_reasons("", None, domain, reasons);
+    let strong = verdict
+        .reasons
+        .iter()
+        .filter(|r| !WEAK_SIGNS.contains(&r.code))
+        .map(Reason::level)
+        .max()
+        .unwrap_or(Level::Ok);
+    let kinds = WEAK_SIGNS
+        .iter()
+        .filter(|code| verdict.reasons.iter().any(|r| r.code == **code))
+        .count();
+    let weak = if kinds >= 2 || speaks {
+        Level::Caution
+    } else {
+        Level::Ok
+    };
+    verdict.level = strong.max(weak);
+    if verdict.level == Level::Ok {
+        // An `ok` mail concerns the brand that is proven to send it, not one it only names.
+        verdict.brand_id = verdict
+            .reasons
+            .iter()
+            .filter(|r| r.level() == Level::Ok)
+            .find_map(|r| r.brand_id.clone());
+    }
+    verdict
 }
 
 fn detail_reason(code: ReasonCode, detail: String) -> Reason {

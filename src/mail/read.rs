@@ -1,9 +1,10 @@
 //! Reads a mail's source (MIME, any of its encodings and charsets, through `mail-parser`) into what
 //! the checks look at, within fixed caps so that no mail can make the checks slow.
 
+use super::forward;
 use super::html;
 use super::text_links;
-use mail_parser::{Address, HeaderName, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderName, Message, MessageParser, MimeHeaders, PartType};
 
 /// Bytes of a mail that are read; the rest is dropped (a 10 MB mail is judged on its beginning).
 pub const MAX_MAIL_BYTES: usize = 2 * 1024 * 1024;
@@ -18,6 +19,8 @@ pub const MAX_LINKS: usize = 100;
 const MAX_ATTACHMENTS: usize = 32;
 /// Image descriptions (`alt`) kept: logos claim a sender.
 const MAX_IMAGE_ALTS: usize = 32;
+/// Mails forwarded inside each other that are read: the outer one and seven forwarded.
+pub const MAX_NESTING: usize = 8;
 
 /// One mailbox of a header: the display name and the address's domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +62,13 @@ pub struct MailFacts {
     pub attachments: Vec<Attachment>,
     /// Bytes read, when the mail was larger than [`MAX_MAIL_BYTES`].
     pub truncated_at: Option<usize>,
+    /// The mail this one forwards: its first `message/rfc822` part, or else a forwarded block in
+    /// its text.
+    pub forwarded: Option<Box<MailFacts>>,
+    /// It forwards mails nested deeper than [`MAX_NESTING`], which were not read.
+    pub too_deep: bool,
+    /// This mail was forwarded inline: read from a block of another mail's text.
+    pub inline: bool,
 }
 
 /// Why a source is not a mail.
@@ -102,6 +112,13 @@ pub fn read(source: &[u8]) -> Result<MailFacts, ReadError> {
     if !known_header {
         return Err(ReadError::NoHeaders);
     }
+    let mut facts = read_message(&message, 0);
+    facts.truncated_at = truncated_at;
+    Ok(facts)
+}
+
+/// Reads one mail, the outer one at `depth` 0, forwarded ones below it.
+fn read_message(message: &Message<'_>, depth: usize) -> MailFacts {
     let mut facts = MailFacts {
         from: first_mailbox(message.from()),
         reply_to: first_mailbox(message.reply_to()),
@@ -111,10 +128,33 @@ pub fn read(source: &[u8]) -> Result<MailFacts, ReadError> {
         authentication_results: message
             .header_raw("Authentication-Results")
             .map(str::to_owned),
-        truncated_at,
         ..MailFacts::default()
     };
+    let mut forwarded_parts = 0usize;
     for (index, part) in message.parts.iter().enumerate() {
+        if let PartType::Message(inner) = &part.body {
+            forwarded_parts += 1;
+            if depth + 1 >= MAX_NESTING {
+                facts.too_deep = true;
+            } else if forwarded_parts <= MAX_ATTACHMENTS {
+                let inner = read_message(inner, depth + 1);
+                // The first forwarded mail is the one judged; the links and attachments of
+                // any other are judged with the mail's own.
+                if facts.forwarded.is_none() {
+                    facts.forwarded = Some(Box::new(inner));
+                } else {
+                    for link in inner.links {
+                        push_link(&mut facts.links, link.href, link.text);
+                    }
+                    for attachment in inner.attachments {
+                        if facts.attachments.len() < MAX_ATTACHMENTS {
+                            facts.attachments.push(attachment);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
         // A text part without a file name listed as an attachment (a cut `multipart/alternative`
         // lists its last part so) is read as the body it is.
         let is_attachment = u32::try_from(index)
@@ -134,7 +174,10 @@ pub fn read(source: &[u8]) -> Result<MailFacts, ReadError> {
             _ => {}
         }
     }
-    Ok(facts)
+    if facts.forwarded.is_none() && !facts.too_deep && depth + 1 < MAX_NESTING {
+        facts.forwarded = forward::inline(&facts.subject, &facts.text, depth).map(Box::new);
+    }
+    facts
 }
 
 fn first_mailbox(address: Option<&Address<'_>>) -> Option<Mailbox> {
@@ -142,7 +185,7 @@ fn first_mailbox(address: Option<&Address<'_>>) -> Option<Mailbox> {
     Some(mailbox(addr.name(), addr.address()?))
 }
 
-fn mailbox(name: Option<&str>, address: &str) -> Mailbox {
+pub(super) fn mailbox(name: Option<&str>, address: &str) -> Mailbox {
     let domain = address
         .rsplit_once('@')
         .and_then(|(_, domain)| crate::address::normalise_domain(domain.trim()).ok());

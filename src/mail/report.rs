@@ -30,7 +30,12 @@ pub struct MailReport {
 impl MailReport {
     /// Localises a mail verdict.
     pub fn new(checked: &MailVerdict, brands: &BrandSet, lang: Lang) -> Self {
-        let mail = Report::new(&checked.verdict, brands, lang);
+        let mut mail = Report::new(&checked.verdict, brands, lang);
+        // A weak sign alone did not raise the verdict: it is listed at the verdict's level (an
+        // `ok` mail's lone "Dear customer" is information, not a caution).
+        for reason in &mut mail.reasons {
+            reason.level = reason.level.min(mail.verdict);
+        }
         let links = checked
             .links
             .iter()

@@ -10,10 +10,28 @@ use crate::verdict::{Evidence, Level, Reason, ReasonCode, Verdict};
 use crate::Detector;
 
 /// What the sender checks found besides their reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SenderStatus {
     /// The mail comes, proven, from a brand's domain, or from one of the user's shops.
     pub verified: bool,
+    /// Weak claims (subject, signature, logo) of a brand or shop the sender is not: each gave a
+    /// `mentions-brand-not-from-it` reason, whose weight the caller decides.
+    pub mentions: Vec<Claim>,
+}
+
+/// How much of the sender is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything: the mail judged.
+    Full,
+    /// The mail judged, forwarded inline: its `From:` line is text in another mail, with no
+    /// receiving server's results to prove or disprove it, so a brand's domain there gives no
+    /// proof reason either way.
+    Inline,
+    /// A mail that forwards the one judged (a colleague, a customer): only sender addresses at
+    /// lookalike domains and a name that speaks as a brand, so that wrapping a phishing mail
+    /// around a harmless one hides nothing.
+    Forwarder,
 }
 
 /// A mailbox's domain judged like an address.
@@ -65,6 +83,7 @@ pub fn check(
     detector: &Detector,
     facts: &MailFacts,
     claims: &[Claim],
+    scope: Scope,
     reasons: &mut Vec<Reason>,
 ) -> SenderStatus {
     let from = judge(detector, "From", facts.from.as_ref());
@@ -107,6 +126,11 @@ pub fn check(
         });
     }
 
+    let mut status = SenderStatus::default();
+    let claims: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| scope != Scope::Forwarder || c.place.is_strong())
+        .collect();
     let Some(from) = from else {
         // No readable sender: every claim is unproven.
         let shown = facts
@@ -114,14 +138,14 @@ pub fn check(
             .as_ref()
             .map_or_else(|| "?".to_owned(), |m| m.address.clone());
         for claim in claims {
-            push_imitation(detector, claim, &shown, reasons);
+            push_claim(detector, claim, &shown, &mut status, reasons);
         }
-        return SenderStatus { verified: false };
+        return status;
     };
 
     let official = from.official_brand().map(str::to_owned);
     let mut verified = from.is_own_shop();
-    if let Some(brand) = official.as_deref() {
+    if let Some(brand) = official.as_deref().filter(|_| scope == Scope::Full) {
         let evidence = |detail: Option<String>| Evidence {
             domain: Some(from.shown()),
             detail,
@@ -157,12 +181,14 @@ pub fn check(
             }
             Claimant::Shop(shop) => from.key == *shop || imitated.contains(&None),
         };
-        if !satisfied {
-            push_imitation(detector, claim, &from.shown(), reasons);
+        // A proven sender may name whom it likes (a shop that takes Alipay, Google's own mail
+        // about YouTube); speaking as another in its name is still an imitation.
+        if !satisfied && (claim.place.is_strong() || !verified) {
+            push_claim(detector, claim, &from.shown(), &mut status, reasons);
         }
     }
 
-    if !verified {
+    if !verified && scope != Scope::Forwarder {
         for other in &others {
             let same_brand = official.is_some() && other.official_brand() == official.as_deref();
             if other.key == from.key || same_brand {
@@ -186,7 +212,8 @@ pub fn check(
             ));
         }
     }
-    SenderStatus { verified }
+    status.verified = verified;
+    status
 }
 
 fn first_domain(detector: &Detector, brand_id: Option<&str>) -> Option<String> {
@@ -196,13 +223,37 @@ fn first_domain(detector: &Detector, brand_id: Option<&str>) -> Option<String> {
         .and_then(|b| b.domains.first().cloned())
 }
 
-fn push_imitation(detector: &Detector, claim: &Claim, sender: &str, reasons: &mut Vec<Reason>) {
-    let (brand_id, genuine) = match &claim.claimant {
-        Claimant::Brand(id) => (Some(id.clone()), first_domain(detector, Some(id))),
-        Claimant::Shop(shop) => (None, Some(shop.clone())),
+/// A claim the sender does not satisfy: an imitation when the sender names itself so, a mention
+/// otherwise.
+fn push_claim(
+    detector: &Detector,
+    claim: &Claim,
+    sender: &str,
+    status: &mut SenderStatus,
+    reasons: &mut Vec<Reason>,
+) {
+    let (code, brand_id, genuine) = match (&claim.claimant, claim.place.is_strong()) {
+        (Claimant::Brand(id), true) => (
+            ReasonCode::SenderImitatesBrand,
+            Some(id.clone()),
+            first_domain(detector, Some(id)),
+        ),
+        (Claimant::Shop(shop), true) => (ReasonCode::SenderImitatesBrand, None, Some(shop.clone())),
+        // A mention names the brand as the reader knows it.
+        (Claimant::Brand(id), false) => (
+            ReasonCode::MentionsBrandNotFromIt,
+            Some(id.clone()),
+            detector.brands().get(id).map(|b| b.name.clone()),
+        ),
+        (Claimant::Shop(shop), false) => {
+            (ReasonCode::MentionsBrandNotFromIt, None, Some(shop.clone()))
+        }
     };
+    if code == ReasonCode::MentionsBrandNotFromIt {
+        status.mentions.push(claim.clone());
+    }
     reasons.push(Reason {
-        code: ReasonCode::SenderImitatesBrand,
+        code,
         brand_id,
         evidence: Evidence {
             domain: Some(sender.to_owned()),

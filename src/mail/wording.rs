@@ -74,6 +74,63 @@ const PRESSURE: [&str; 40] = [
     "本日中",
 ];
 
+/// Words of a subject that make it an account notice ("Your Google account", "ログインの確認"):
+/// a brand named there speaks to the reader as the brand. Lower case.
+const ACCOUNT_NOTICE: [&str; 22] = [
+    "account",
+    "sign-in",
+    "sign in",
+    "signin",
+    "log in",
+    "login",
+    "password",
+    "verify",
+    "verification",
+    "security alert",
+    "locked",
+    "suspend",
+    "アカウント",
+    "ログイン",
+    "サインイン",
+    "パスワード",
+    "本人確認",
+    "認証",
+    "セキュリティ",
+    "停止",
+    "ロック",
+    "凍結",
+];
+
+/// Words of a link's address or text that make it a sign-in. Lower case.
+const SIGN_IN: [&str; 14] = [
+    "login",
+    "log-in",
+    "log_in",
+    "log in",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "sign in",
+    "logon",
+    "verify",
+    "password",
+    "ログイン",
+    "サインイン",
+    "本人確認",
+];
+
+/// Whether a subject reads as an account notice.
+pub fn is_account_notice(subject: &str) -> bool {
+    let lower = subject.to_lowercase();
+    ACCOUNT_NOTICE.iter().any(|w| lower.contains(w))
+}
+
+/// Whether a link (its address and the text it shows) reads as a sign-in.
+pub fn is_sign_in_link(href: &str, text: Option<&str>) -> bool {
+    let lower = format!("{href} {}", text.unwrap_or("")).to_lowercase();
+    SIGN_IN.iter().any(|w| lower.contains(w))
+}
+
 /// The generic greeting near the start of `text`, as written there.
 pub fn generic_greeting(text: &str) -> Option<String> {
     let start: String = text.chars().take(GREETING_SPAN).collect();
@@ -127,6 +184,22 @@ mod tests {
             generic_greeting("お客様各位\nいつも"),
             Some("お客様各位".to_owned())
         );
+    }
+
+    #[test]
+    fn account_notices_and_sign_in_links() {
+        assert!(is_account_notice("Your Google Account: sign-in attempt"));
+        assert!(is_account_notice("【重要】アリババ アカウントの確認"));
+        assert!(!is_account_notice("Tips for Google Ads this month"));
+        assert!(is_sign_in_link("https://x.example/wp/LOGIN.php", None));
+        assert!(is_sign_in_link(
+            "https://x.example/a",
+            Some("ログインして確認")
+        ));
+        assert!(!is_sign_in_link(
+            "https://x.example/news",
+            Some("Read more")
+        ));
     }
 
     #[test]

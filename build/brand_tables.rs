@@ -95,13 +95,14 @@ pub fn source(json: &str) -> Result<String, String> {
         let _ = writeln!(
             out,
             "    StaticBrand {{ id: {id:?}, name: {:?}, names: {}, domains: {}, related_domains: {}, \
-             lookalike_labels: {}, legitimate_login_on_customer_domains: {}, user_content: {}, \
-             login_markers: &[{markers}], report: {:?} }},",
+             lookalike_labels: {}, mailbox_hosts: {}, legitimate_login_on_customer_domains: {}, \
+             user_content: {}, login_markers: &[{markers}], report: {:?} }},",
             string(brand.get("name"), "name")?,
             field("names")?,
             field("domains")?,
             field("related_domains")?,
             field("lookalike_labels")?,
+            field("mailbox_hosts")?,
             brand
                 .get("legitimate_login_on_customer_domains")
                 .and_then(Value::as_bool)

@@ -28,6 +28,10 @@ pub struct Brand {
     pub related_domains: Vec<String>,
     /// Domain labels that lookalikes imitate (`alibaba`, `aliexpress`).
     pub lookalike_labels: Vec<String>,
+    /// Mail hosts where the brand gives anyone an address (`gmail.com`): a mail from there is from
+    /// one of its users, never from the brand itself (which writes from its own hosts).
+    #[serde(default)]
+    pub mailbox_hosts: Vec<String>,
     /// Whether this brand's login screens legitimately live on customers' own domains (EC-CUBE's
     /// admin login lives on each shop): imitation is then judged against the user's shops.
     #[serde(default)]
@@ -119,6 +123,7 @@ struct StaticBrand {
     domains: &'static str,
     related_domains: &'static str,
     lookalike_labels: &'static str,
+    mailbox_hosts: &'static str,
     legitimate_login_on_customer_domains: bool,
     user_content: &'static str,
     login_markers: &'static [(MarkerKind, &'static str, u8)],
@@ -187,6 +192,7 @@ impl BrandSet {
                     domain_sources: Citations,
                     related_domains: owned(b.related_domains),
                     lookalike_labels: owned(b.lookalike_labels),
+                    mailbox_hosts: owned(b.mailbox_hosts),
                     legitimate_login_on_customer_domains: b.legitimate_login_on_customer_domains,
                     user_content: owned(b.user_content),
                     login_markers: b

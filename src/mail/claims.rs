@@ -65,6 +65,16 @@ pub struct Claim {
     pub source: String,
 }
 
+/// `text` with every word that is a mail or web address left out. A shop that signs with its
+/// `…@gmail.com` address or a map link names no brand: addresses are judged by the address and
+/// link rules, not read as words.
+fn without_addresses(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|word| !(word.contains('@') || word.contains("://") || word.starts_with("www.")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Every brand and shop the mail speaks as, once each, in the order of the places read.
 pub fn find(detector: &Detector, facts: &MailFacts) -> Vec<Claim> {
     // Each claimant: the names looked for, as written and folded.
@@ -125,7 +135,7 @@ pub fn find(detector: &Detector, facts: &MailFacts) -> Vec<Claim> {
         .chars()
         .skip(total.saturating_sub(SIGNATURE_CHARS))
         .collect();
-    places.push((Place::Signature, signature.clone(), signature));
+    places.push((Place::Signature, without_addresses(&signature), signature));
 
     let mut claims: Vec<Claim> = Vec::new();
     for (place, text, shown) in &places {

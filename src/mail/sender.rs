@@ -39,6 +39,8 @@ struct Judged {
     header: &'static str,
     /// The registrable domain, ASCII (the key the core compares).
     key: String,
+    /// The address's whole host, lower case.
+    host: String,
     verdict: Verdict,
 }
 
@@ -50,12 +52,20 @@ impl Judged {
             .unwrap_or_else(|| self.key.clone())
     }
 
-    fn official_brand(&self) -> Option<&str> {
-        self.verdict
+    /// The brand whose own domain the address is at, unless the host is one where the brand
+    /// gives addresses to anyone (`gmail.com`): a mail from there is a user's, not the brand's.
+    fn official_brand(&self, detector: &Detector) -> Option<&str> {
+        let brand = self
+            .verdict
             .reasons
             .iter()
             .find(|r| r.code == ReasonCode::OfficialDomain)
-            .and_then(|r| r.brand_id.as_deref())
+            .and_then(|r| r.brand_id.as_deref())?;
+        let mailbox = detector
+            .brands()
+            .get(brand)
+            .is_some_and(|b| b.mailbox_hosts.iter().any(|h| *h == self.host));
+        (!mailbox).then_some(brand)
     }
 
     fn is_own_shop(&self) -> bool {
@@ -74,6 +84,7 @@ fn judge(detector: &Detector, header: &'static str, mailbox: Option<&Mailbox>) -
     Some(Judged {
         header,
         key,
+        host: domain.trim_end_matches('.').to_ascii_lowercase(),
         verdict,
     })
 }
@@ -143,7 +154,7 @@ pub fn check(
         return status;
     };
 
-    let official = from.official_brand().map(str::to_owned);
+    let official = from.official_brand(detector).map(str::to_owned);
     let mut verified = from.is_own_shop();
     if let Some(brand) = official.as_deref().filter(|_| scope == Scope::Full) {
         let evidence = |detail: Option<String>| Evidence {
@@ -190,7 +201,8 @@ pub fn check(
 
     if !verified && scope != Scope::Forwarder {
         for other in &others {
-            let same_brand = official.is_some() && other.official_brand() == official.as_deref();
+            let same_brand =
+                official.is_some() && other.official_brand(detector) == official.as_deref();
             if other.key == from.key || same_brand {
                 continue;
             }

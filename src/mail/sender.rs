@@ -64,7 +64,7 @@ impl Judged {
         let mailbox = detector
             .brands()
             .get(brand)
-            .is_some_and(|b| b.mailbox_hosts.iter().any(|h| *h == self.host));
+            .is_some_and(|b| b.mailbox_hosts.contains(&self.host));
         (!mailbox).then_some(brand)
     }
 

@@ -135,7 +135,8 @@ pub fn find(detector: &Detector, facts: &MailFacts) -> Vec<Claim> {
         .chars()
         .skip(total.saturating_sub(SIGNATURE_CHARS))
         .collect();
-    places.push((Place::Signature, without_addresses(&signature), signature));
+    let signature = without_addresses(&signature);
+    places.push((Place::Signature, signature.clone(), signature));
 
     let mut claims: Vec<Claim> = Vec::new();
     for (place, text, shown) in &places {

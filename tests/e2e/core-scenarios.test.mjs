@@ -220,6 +220,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     data: 'a data: frame',
   })) {
     it(`judges a sign-in clone written into ${what}`, TEST, async () => {
+      visited.add('www.gstatic.com'); // the clone's logo, which the page itself loads
       const { tab, entry } = await openTab('shared-docs-viewer.example', `/hostile-frame-written.html?into=${into}`);
       await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', 'the tab\'s badge to show the clone\'s danger');
       await browser.closeTab(tab);

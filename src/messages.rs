@@ -352,6 +352,14 @@ fn template(code: ReasonCode, lang: Lang) -> &'static str {
             "このメールは {genuine} の名前を出しています（{detail}）が、送信元は {genuine} のものではない {domain} です。{genuine} についてのメールかもしれませんが、{genuine} からのメールではありません。ここから {genuine} にログインしないでください。"
         }
         #[cfg(feature = "mail")]
+        (C::SignInLinkOffBrand, Lang::En) => {
+            "The mail says it is from {brand} ({detail}), but nothing proves it, and its sign-in link goes to {domain}, which is not one of the {brand} domains Miwake knows. Sign in to {brand} only by typing {genuine} yourself."
+        }
+        #[cfg(feature = "mail")]
+        (C::SignInLinkOffBrand, Lang::Ja) => {
+            "このメールは {brand} からのもの（{detail}）としていますが、それを裏付けるものがなく、ログイン用のリンクは Miwake が知る {brand} のドメインではない {domain} に向かっています。{brand} へは {genuine} を自分で入力してログインしてください。"
+        }
+        #[cfg(feature = "mail")]
         (C::ForwardedMailChecked, Lang::En) => {
             "This mail forwards another, from {detail}: Miwake judged the forwarded mail (its sender, words, links and attachments) and the links and attachments of the mail around it."
         }

@@ -175,6 +175,11 @@ pub enum ReasonCode {
     /// sign, otherwise listed without changing an `ok` verdict.
     #[cfg(feature = "mail")]
     MentionsBrandNotFromIt,
+    /// The mail's sender is at a brand's domain but nothing proves it (no or failing
+    /// authentication, or a forwarded `From:` line typed into the text), and a link in it signs in
+    /// on a site that is neither the brand's nor the sender's: the shape of a phishing mail.
+    #[cfg(feature = "mail")]
+    SignInLinkOffBrand,
     /// The mail forwards another as an attachment (`message/rfc822`) or inline: the forwarded
     /// mail's sender, words, links and attachments were judged.
     #[cfg(feature = "mail")]
@@ -274,6 +279,8 @@ impl ReasonCode {
         #[cfg(feature = "mail")]
         ReasonCode::MentionsBrandNotFromIt,
         #[cfg(feature = "mail")]
+        ReasonCode::SignInLinkOffBrand,
+        #[cfg(feature = "mail")]
         ReasonCode::ForwardedMailChecked,
         #[cfg(feature = "mail")]
         ReasonCode::ForwardedTooDeep,
@@ -362,6 +369,8 @@ impl ReasonCode {
             #[cfg(feature = "mail")]
             ReasonCode::MentionsBrandNotFromIt => "mentions-brand-not-from-it",
             #[cfg(feature = "mail")]
+            ReasonCode::SignInLinkOffBrand => "sign-in-link-off-brand",
+            #[cfg(feature = "mail")]
             ReasonCode::ForwardedMailChecked => "forwarded-mail-checked",
             #[cfg(feature = "mail")]
             ReasonCode::ForwardedTooDeep => "forwarded-too-deep",
@@ -410,6 +419,7 @@ impl ReasonCode {
                     | ReasonCode::ReplyToElsewhere
                     | ReasonCode::EnvelopeSenderElsewhere
                     | ReasonCode::MentionsBrandNotFromIt
+                    | ReasonCode::SignInLinkOffBrand
                     | ReasonCode::ForwardedMailChecked
                     | ReasonCode::ForwardedTooDeep
                     | ReasonCode::GenericGreeting
@@ -499,6 +509,8 @@ impl ReasonCode {
             ReasonCode::EnvelopeSenderElsewhere => Level::Caution,
             #[cfg(feature = "mail")]
             ReasonCode::MentionsBrandNotFromIt => Level::Caution,
+            #[cfg(feature = "mail")]
+            ReasonCode::SignInLinkOffBrand => Level::Danger,
             #[cfg(feature = "mail")]
             ReasonCode::ForwardedMailChecked => Level::Ok,
             #[cfg(feature = "mail")]

@@ -153,6 +153,25 @@ pub fn check(detector: &Detector, source: &[u8]) -> MailVerdict {
         .mentions
         .iter()
         .any(|claim| speaks_as_brand(claim, judged, sender_domain, &links));
+    // A sender at a brand's domain that nothing proves, whose mail signs in somewhere else.
+    if let Some(brand) = status.official.as_deref().filter(|_| !status.verified) {
+        if let Some(link) = links.iter().find(|l| signs_in_elsewhere(l, sender_domain)) {
+            let genuine = detector
+                .brands()
+                .get(brand)
+                .and_then(|b| b.domains.first().cloned());
+            reasons.push(Reason::for_brand(
+                ReasonCode::SignInLinkOffBrand,
+                brand,
+                Evidence {
+                    domain: link.verdict.registrable_domain.clone(),
+                    genuine,
+                    detail: judged.from.as_ref().map(|f| f.address.clone()),
+                    ..Evidence::default()
+                },
+            ));
+        }
+    }
     reasons.extend(link_reasons(detector, &links));
     for mail in [&judged].into_iter().chain(around.iter().rev()) {
         reasons.extend(mail.attachments.iter().filter_map(attachments::judge));
@@ -186,21 +205,27 @@ fn speaks_as_brand(
     if claim.place == claims::Place::Subject && wording::is_account_notice(&facts.subject) {
         return true;
     }
+    links
+        .iter()
+        .any(|link| signs_in_elsewhere(link, sender_domain))
+}
+
+/// Whether `link` signs in on a site that is neither a brand's, nor one of the user's shops, nor
+/// the sender's own.
+fn signs_in_elsewhere(link: &LinkVerdict, sender_domain: Option<&str>) -> bool {
     let sender_key = sender_domain.map(|d| crate::address::registrable_domain(d).unwrap_or(d));
-    links.iter().any(|link| {
-        let official = link
-            .verdict
-            .reasons
-            .iter()
-            .any(|r| matches!(r.code, ReasonCode::OfficialDomain | ReasonCode::OwnShop));
-        let own = link
-            .verdict
-            .registrable_domain
-            .as_deref()
-            .and_then(|d| crate::address::normalise_domain(d).ok())
-            .is_some_and(|key| sender_key == Some(key.as_str()));
-        !official && !own && wording::is_sign_in_link(&link.url, link.text.as_deref())
-    })
+    let official = link
+        .verdict
+        .reasons
+        .iter()
+        .any(|r| matches!(r.code, ReasonCode::OfficialDomain | ReasonCode::OwnShop));
+    let own = link
+        .verdict
+        .registrable_domain
+        .as_deref()
+        .and_then(|d| crate::address::normalise_domain(d).ok())
+        .is_some_and(|key| sender_key == Some(key.as_str()));
+    !official && !own && wording::is_sign_in_link(&link.url, link.text.as_deref())
 }
 
 /// The mail's verdict from its reasons: the strongest, with weak signs counted only together.

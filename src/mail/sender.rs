@@ -17,6 +17,9 @@ pub struct SenderStatus {
     /// Weak claims (subject, signature, logo) of a brand or shop the sender is not: each gave a
     /// `mentions-brand-not-from-it` reason, whose weight the caller decides.
     pub mentions: Vec<Claim>,
+    /// The brand whose own domain `From` is at (not a mailbox host such as `gmail.com`), proven
+    /// or not.
+    pub official: Option<String>,
 }
 
 /// How much of the sender is judged.
@@ -225,6 +228,7 @@ pub fn check(
         }
     }
     status.verified = verified;
+    status.official = official;
     status
 }
 

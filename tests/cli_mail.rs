@@ -1,35 +1,10 @@
 //! The `miwake mail` contract: one JSON line per mail, in order, with exactly the documented
 //! fields; standard input when no file is named; exit 0 unless a file cannot be read.
 
+mod support;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn miwake(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_miwake"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn miwake");
-    let mut pipe = child.stdin.take().expect("stdin");
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || pipe.write_all(&input));
-    let output = child.wait_with_output().expect("wait");
-    // The child may exit without reading its input (files named): a broken pipe is fine then.
-    let _ = writer.join().expect("writer");
-    output
-}
-
-fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8(output.stdout.clone())
-        .expect("utf-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
+use support::{lines, miwake};
 
 fn keys(value: &Value) -> Vec<&str> {
     let mut keys: Vec<&str> = value

@@ -102,7 +102,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     await browser.closeTab(tab);
   });
 
-  it('explains a flagged page in its popup, in English and in Japanese', TEST, async () => {
+  it('explains a flagged page in its popup and its warning, in English and in Japanese', TEST, async () => {
     const { tab, entry } = await openTab('alibba.com', '/login.html');
     const popup = await popupFor(entry.tabId);
     const en = await popupReads(popup);
@@ -129,6 +129,11 @@ describe(`core scenarios in ${BROWSER}`, () => {
     assert.equal(ja.headline, '偽サイトの可能性が高いです');
     assert.match(ja.reasons.find((r) => r.code === 'lookalike-domain').text, /alibba\.com.*ありません/);
     assert.match(ja.firstStep, /アドレスバーに alibaba\.com を/);
+    // The warning in the page speaks the chosen language too.
+    const another = await openTab('alibba.com', '/login.html');
+    const title = await waitFor(() => browser.inShadow(another.tab, 'warning', (root) => root.querySelector('dialog[open] #title')?.textContent), 'the warning');
+    assert.equal(title, '偽のログイン画面のおそれがあります');
+    await browser.closeTab(another.tab);
     await browser.inExtension((s) => chrome.storage.sync.set(s), { lang: 'auto' });
     await waitFor(() => shownIn('en'), 'the popup in English again');
     await browser.closeTab(popup);

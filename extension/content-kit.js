@@ -239,20 +239,31 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       rewriteAfterListeners(root);
     }
   };
+  // A document that cannot be written again (its document.open() replaced, in Firefox) keeps the
+  // page's listeners ahead of Miwake's: whoever armed the guard is told (keystroke-guard.js).
+  const refusedListeners = [];
+  const onRewriteRefused = (fn) => refusedListeners.push(fn);
   function rewriteAfterListeners(root) {
+    const writer = globalThis.MiwakePlatform.documentWriter(document);
     for (const child of [...root.children]) if (own.has(child)) child.remove(); // shown again by their owners
     const doctype = document.doctype ? `<!doctype ${document.doctype.name}>` : '';
     const markup = doctype + root.outerHTML;
     rewriting = true;
     try {
-      document.open();
+      try {
+        writer.open();
+      } catch {
+        documentReplaced(); // Miwake's listeners back, behind the page's
+        for (const fn of refusedListeners) guard(fn)();
+        return;
+      }
       documentReplaced();
       try {
-        document.write(markup);
+        writer.write(markup);
       } catch {
         document.append(root); // a page whose policy refuses write(): its content back, its scripts not run again
       }
-      document.close();
+      writer.close();
     } finally {
       rewriting = false;
       knownRoot = document.documentElement;
@@ -348,6 +359,7 @@ button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
       shadowHost,
       attach,
       onDocumentReplaced,
+      onRewriteRefused,
       keepListenersFirst,
       isOwn,
       isOwnTarget,

@@ -76,6 +76,20 @@
     listen();
   }
 
+  // The page rewrote itself and cannot be written again with Miwake's listeners first (Firefox, a
+  // page that replaced document.open()): its key listeners come first now, and a page that does
+  // that is no place to type in. It is left, as with "Leave this page".
+  K.onRewriteRefused(() => {
+    if (armed) leave();
+  });
+
+  function leave() {
+    // The worker takes the tab to a new tab page; without it, a blank page is still away.
+    K.send(K.P.leavePage()).then((reply) => {
+      if (!reply?.ok) location.replace('about:blank');
+    }, () => location.replace('about:blank'));
+  }
+
   K.onVerdict((s) => {
     if (s.phase === 'unknown') {
       setArmed(false);
@@ -127,12 +141,7 @@
     if (!armed || K.warning.isOpen() || !K.state.report) return;
     K.notice?.hide();
     K.warning.show(K.state.report, {
-      // The worker takes the tab to a new tab page; without it, a blank page is still away.
-      onLeave: () => {
-        K.send(K.P.leavePage()).then((reply) => {
-          if (!reply?.ok) location.replace('about:blank');
-        }, () => location.replace('about:blank'));
-      },
+      onLeave: leave,
       onContinue: () => {
         setArmed(false);
         K.markContinued();

@@ -5,6 +5,7 @@
 // Chrome stops this worker after ~30 s idle and restarts it for the next
 // event. Every listener is therefore registered synchronously at top level,
 // and everything that must outlive the worker lives in chrome.storage.
+import './platform.js';
 import './protocol.js';
 import './i18n.js';
 import {
@@ -239,7 +240,7 @@ const imitationReason = (report) => (report?.reasons ?? []).find(
 // safety" does when there is nowhere safe to go back to (a page cannot open it).
 async function onLeavePage(message, sender) {
   if (!Number.isSafeInteger(sender.tab?.id)) return fail('no tab');
-  await chrome.tabs.update(sender.tab.id, { url: 'chrome://newtab/' });
+  await globalThis.MiwakePlatform.toNewTabPage(sender.tab);
   return ok(null);
 }
 

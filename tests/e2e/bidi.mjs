@@ -10,11 +10,13 @@ const START_TIMEOUT = 30_000;
 
 // Starts Firefox headless on `profile` (a directory) with `prefs` written to its user.js, and
 // opens a BiDi session; `env` is added to its environment. Answers { send, on, close }.
+// MIWAKE_FIREFOX_LOG=1 passes Firefox's own output through (with the pref
+// devtools.console.stdout.content, the console of pages and content scripts).
 export async function startFirefox({ executable, profile, prefs, env = {} }) {
   const lines = Object.entries(prefs).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`);
   await writeFile(join(profile, 'user.js'), `${lines.join('\n')}\n`);
   const firefox = spawn(executable, ['--headless', '--no-remote', '--remote-debugging-port=0', '--profile', profile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.MIWAKE_FIREFOX_LOG ? 'inherit' : 'ignore', 'pipe'],
     env: { ...process.env, ...env },
   });
   const endpoint = await new Promise((resolve, reject) => {

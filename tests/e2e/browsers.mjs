@@ -5,6 +5,7 @@
 //   const browser = await openBrowser('chromium' | 'firefox', server)
 //   browser.open(url) / extensionPage(path) / evaluate(tab, fn, arg) / inShadow(tab, ui, fn, arg)
 //   browser.click(tab, selector) / clickAt(tab, x, y) / hover(tab, selector) / type(tab, text)
+//   browser.pressEscape(tab) / openUrls()
 //   browser.reload(tab) / closeTab(tab) / inExtension(fn, arg) / isBrowserOwnHost(host) / close()
 import { inShadow, launch } from './harness.mjs';
 import { launchFirefox } from './firefox.mjs';
@@ -37,6 +38,8 @@ export async function openBrowser(name, server) {
     clickAt: (page, x, y) => page.mouse.click(x, y),
     hover: (page, selector) => page.hover(selector),
     type: (page, text) => page.keyboard.type(text),
+    pressEscape: (page) => page.keyboard.press('Escape'),
+    openUrls: async () => context.pages().map((p) => p.url()),
     reload: (page) => page.reload(),
     closeTab: (page) => page.close(),
     close: () => browser.close(),

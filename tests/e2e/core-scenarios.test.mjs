@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSER, badgeText, openBrowser, storedEntry } from './browsers.mjs';
+import { SECRET, assertNothingLeaked } from './hostile.mjs';
 import { startServer } from './server.mjs';
 
 const TEST = { timeout: 90_000 };
@@ -88,6 +89,64 @@ describe(`core scenarios in ${BROWSER}`, () => {
     assert.equal(await fieldValue(tab, PASSWORD), '');
     assert.deepEqual(await pageSaw(tab), [], 'the page\'s own listeners saw nothing typed');
     await browser.closeTab(tab);
+  });
+
+  it('keeps typing from a lookalike that rewrites itself with document.open() after the warning', TEST, async () => {
+    const { tab, entry } = await openTab('alibba.com', '/hostile-warning-rewrite.html');
+    assert.equal(entry.report.verdict, 'danger');
+    await waitFor(() => dialogOpen(tab), 'the warning');
+    // The rewrite drops every listener on the document and its window, Miwake's included.
+    await browser.evaluate(tab, () => rewrite());
+    await waitFor(() => dialogOpen(tab), 'the warning in the rewritten page');
+    await browser.pressEscape(tab); // "not now": the page is the user's to look at, the guard stays
+    await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+    await browser.evaluate(tab, () => document.getElementById('pw').focus());
+    await browser.type(tab, SECRET);
+    await waitFor(() => dialogOpen(tab), 'the warning, back at the first key');
+    const got = await browser.evaluate(tab, () => window.received ?? null);
+    assert.ok(got, 'the rewritten page records');
+    assertNothingLeaked(got, server.collectedText());
+    await browser.closeTab(tab);
+  });
+
+  // Types the secret into a flagged page's password field unless the page is gone: what a user
+  // would do after putting the warning away. Answers whether the page was still there.
+  async function typeIfStillThere(tab, url) {
+    const gone = async () => !(await browser.openUrls()).includes(url);
+    await waitFor(async () => (await gone()) || (await dialogOpen(tab)), 'the warning, or the page gone');
+    if (await gone()) return false;
+    await browser.pressEscape(tab);
+    await waitFor(async () => (await gone()) || !(await dialogOpen(tab)), 'the warning put away');
+    if (await gone()) return false;
+    await browser.evaluate(tab, () => document.getElementById('pw').focus());
+    await browser.type(tab, SECRET);
+    const got = await browser.evaluate(tab, () => window.received ?? null).catch(() => null);
+    assertNothingLeaked(got, server.collectedText());
+    return true;
+  }
+
+  it('keeps typing from a lookalike that replaced document.open() before rewriting itself: held, or the page left', TEST, async () => {
+    const { tab, entry } = await openTab('alibba.com', '/hostile-warning-rewrite.html?tamper');
+    assert.equal(entry.report.verdict, 'danger');
+    await waitFor(() => dialogOpen(tab), 'the warning');
+    await browser.evaluate(tab, () => rewrite());
+    // Chrome writes the page again with Miwake's listeners first; Firefox cannot (the page's own
+    // document.open() is not the browser's), so it takes the tab to a new tab page.
+    const stayed = await typeIfStillThere(tab, entry.url);
+    assert.equal(stayed, browser.name === 'chromium', 'the page stays only where it can be written again');
+    assertNothingLeaked(null, server.collectedText());
+    if (stayed) await browser.closeTab(tab);
+  });
+
+  it('takes the tab away from a flagged page with "Leave this page"', TEST, async () => {
+    const { tab, entry } = await openTab('alibba.com', '/login.html');
+    await waitFor(() => dialogOpen(tab), 'the warning');
+    const box = await browser.inShadow(tab, 'warning', (root) => {
+      const r = root.querySelector('dialog[open] button.leave').getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await browser.clickAt(tab, box.x, box.y);
+    await waitFor(async () => !(await browser.openUrls()).includes(entry.url), 'the flagged page to be gone');
   });
 
   it('leaves the brand\'s real sign-in page alone: no warning, and typing works', TEST, async () => {

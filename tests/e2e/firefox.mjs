@@ -90,6 +90,7 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
       'browser.newtabpage.enabled': false,
       'browser.startup.page': 0,
       'intl.locale.requested': 'en-US',
+      'devtools.console.stdout.content': Boolean(process.env.MIWAKE_FIREFOX_LOG),
       ...prefs,
     },
   });
@@ -198,6 +199,16 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
       const actions = [];
       for (const key of text) actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
       await send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+      await send('input.releaseActions', { context });
+    },
+    // The address of every open tab.
+    openUrls: async () => (await contexts()).map((c) => c.url),
+    async pressEscape(context) {
+      const escape = '\uE00C'; // WebDriver's key value for Escape
+      await send('input.performActions', {
+        context,
+        actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: escape }, { type: 'keyUp', value: escape }] }],
+      });
       await send('input.releaseActions', { context });
     },
     async close() {

@@ -5,7 +5,8 @@
 //   const browser = await openBrowser('chromium' | 'firefox', server)
 //   browser.open(url) / extensionPage(path) / evaluate(tab, fn, arg) / inShadow(tab, ui, fn, arg)
 //   browser.click(tab, selector) / clickAt(tab, x, y) / hover(tab, selector) / type(tab, text)
-//   browser.pressEscape(tab) / openUrls()
+//   browser.pressEscape(tab) / openUrls() / frames(tab): the tab's frames, each usable as a tab
+//   with evaluate()
 //   browser.reload(tab) / closeTab(tab) / inExtension(fn, arg) / isBrowserOwnHost(host) / close()
 import { inShadow, launch } from './harness.mjs';
 import { launchFirefox } from './firefox.mjs';
@@ -40,6 +41,7 @@ export async function openBrowser(name, server) {
     type: (page, text) => page.keyboard.type(text),
     pressEscape: (page) => page.keyboard.press('Escape'),
     openUrls: async () => context.pages().map((p) => p.url()),
+    frames: async (page) => page.frames().filter((f) => f !== page.mainFrame()),
     reload: (page) => page.reload(),
     closeTab: (page) => page.close(),
     close: () => browser.close(),

@@ -283,10 +283,23 @@ describe(`core scenarios in ${BROWSER}`, () => {
     blob: 'a blob: frame',
     data: 'a data: frame',
   })) {
-    it(`judges a sign-in clone written into ${what}`, TEST, async () => {
+    it(`judges a sign-in clone written into ${what}, and nothing typed into it leaks`, TEST, async () => {
       visited.add('www.gstatic.com'); // the clone's logo, which the page itself loads
       const { tab, entry } = await openTab('shared-docs-viewer.example', `/hostile-frame-written.html?into=${into}`);
+      const [frame] = await waitFor(async () => {
+        const frames = await browser.frames(tab);
+        return frames.length > 0 && frames;
+      }, 'the clone\'s frame');
+      await waitFor(() => browser.evaluate(frame, () => document.getElementById('password') !== null), 'the clone');
+      // Typed at once: held until the clone is judged, then dropped.
+      await browser.evaluate(frame, () => document.getElementById('password').focus());
+      await browser.type(tab, SECRET);
       await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', 'the tab\'s badge to show the clone\'s danger');
+      await browser.evaluate(frame, () => document.getElementById('password')?.focus());
+      await browser.type(tab, SECRET);
+      const got = await browser.evaluate(frame, () => window.received ?? null);
+      assert.ok(got, 'the clone records');
+      assertNothingLeaked(got, server.collectedText());
       await browser.closeTab(tab);
     });
   }

@@ -201,6 +201,19 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
       await send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
       await send('input.releaseActions', { context });
     },
+    // The frames in a tab, all depths: contexts of their own.
+    async frames(context) {
+      const [top] = (await send('browsingContext.getTree', { root: context })).contexts;
+      const all = [];
+      const walk = (c) => {
+        for (const child of c.children ?? []) {
+          all.push(child.context);
+          walk(child);
+        }
+      };
+      walk(top);
+      return all;
+    },
     // The address of every open tab.
     openUrls: async () => (await contexts()).map((c) => c.url),
     async pressEscape(context) {

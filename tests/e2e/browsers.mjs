@@ -6,9 +6,9 @@
 //   browser.open(url) / extensionPage(path) / evaluate(tab, fn, arg) / inShadow(tab, ui, fn, arg)
 //   browser.click(tab, selector) / clickAt(tab, x, y) / hover(tab, selector) / type(tab, text)
 //   browser.pressEscape(tab) / openUrls() / frames(tab): the tab's frames, each usable as a tab
-//   with evaluate()
+//   with evaluate() / pixel(tab, x, y): [r, g, b] as the screen shows it
 //   browser.reload(tab) / closeTab(tab) / inExtension(fn, arg) / isBrowserOwnHost(host) / close()
-import { inShadow, launch } from './harness.mjs';
+import { firstPixel, inShadow, launch } from './harness.mjs';
 import { launchFirefox } from './firefox.mjs';
 
 export const BROWSER = process.env.MIWAKE_BROWSER ?? 'chromium';
@@ -42,6 +42,7 @@ export async function openBrowser(name, server) {
     pressEscape: (page) => page.keyboard.press('Escape'),
     openUrls: async () => context.pages().map((p) => p.url()),
     frames: async (page) => page.frames().filter((f) => f !== page.mainFrame()),
+    pixel: async (page, x, y) => firstPixel(await page.screenshot({ clip: { x, y, width: 1, height: 1 }, animations: 'disabled' })),
     reload: (page) => page.reload(),
     closeTab: (page) => page.close(),
     close: () => browser.close(),

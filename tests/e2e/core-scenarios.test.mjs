@@ -138,6 +138,56 @@ describe(`core scenarios in ${BROWSER}`, () => {
     if (stayed) await browser.closeTab(tab);
   });
 
+  // Whether the user sees the warning: the pixel at the start of its "Leave this page" button is
+  // the button's red (a page element drawn over it changes it, even one hit tests do not find).
+  async function warningOnTop(tab) {
+    const point = await browser.inShadow(tab, 'warning', (root) => {
+      const leave = root.querySelector('dialog[open] button.leave');
+      if (!leave?.checkVisibility()) return null;
+      const r = leave.getBoundingClientRect();
+      return { x: Math.floor(r.x + 6), y: Math.floor(r.y + r.height / 2) };
+    });
+    if (!point) return false;
+    const [r, g, b] = await browser.pixel(tab, point.x, point.y);
+    return r > 160 && g < 90 && b < 90; // #c62828
+  }
+
+  for (const [how, cover] of [
+    ['a popover', () => coverWithPopover()],
+    ['a modal dialog', () => coverWithDialog()],
+  ]) {
+    it(`puts the warning back on top of ${how} a flagged page shows over it`, TEST, async () => {
+      const { tab } = await openTab('alibba.com', '/hostile-warning-cover.html');
+      await waitFor(() => warningOnTop(tab), 'the warning on top');
+      await browser.evaluate(tab, cover);
+      await waitFor(() => warningOnTop(tab), 'the warning on top again');
+      await browser.type(tab, SECRET);
+      assert.ok(await warningOnTop(tab));
+      assertNothingLeaked(await browser.evaluate(tab, () => window.received ?? null), server.collectedText());
+      await browser.closeTab(tab);
+    });
+  }
+
+  it('lets no click on a flagged page\'s keypad reach the page', TEST, async () => {
+    const { tab } = await openTab('alibba.com', '/hostile-warning-keypad.html');
+    await waitFor(() => dialogOpen(tab), 'the warning');
+    await browser.pressEscape(tab);
+    await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+    const keys = await browser.evaluate(tab, () => Object.fromEntries([...document.querySelectorAll('#keypad button')].map((b) => {
+      const r = b.getBoundingClientRect();
+      return [b.textContent, { x: r.x + r.width / 2, y: r.y + r.height / 2 }];
+    })));
+    for (const key of 'ZqXv') {
+      await browser.clickAt(tab, keys[key].x, keys[key].y);
+      await waitFor(() => dialogOpen(tab), 'the warning, back at the click');
+      await browser.pressEscape(tab);
+      await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+    }
+    assert.equal(await fieldValue(tab, '#code'), '');
+    assert.ok(!server.collected.some((c) => c.query.startsWith('?via=keypad')), 'the page heard a click');
+    await browser.closeTab(tab);
+  });
+
   it('takes the tab away from a flagged page with "Leave this page"', TEST, async () => {
     const { tab, entry } = await openTab('alibba.com', '/login.html');
     await waitFor(() => dialogOpen(tab), 'the warning');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainValue, startFirefox } from './bidi.mjs';
+import { firstPixel } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.MIWAKE_FIREFOX_EXTENSION_DIR ?? join(ROOT, 'dist/firefox'));
@@ -200,6 +201,13 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
       for (const key of text) actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
       await send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
       await send('input.releaseActions', { context });
+    },
+    async pixel(context, x, y) {
+      const { data } = await send('browsingContext.captureScreenshot', {
+        context,
+        clip: { type: 'box', x, y, width: 1, height: 1 },
+      });
+      return firstPixel(Buffer.from(data, 'base64'));
     },
     // The frames in a tab, all depths: contexts of their own.
     async frames(context) {

@@ -214,7 +214,7 @@ export async function warningOnTop(page) {
 }
 
 // The first pixel of a PNG: with one pixel per row, every PNG filter leaves the bytes as they are.
-function firstPixel(png) {
+export function firstPixel(png) {
   const chunks = [];
   for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);

@@ -199,6 +199,21 @@ describe(`core scenarios in ${BROWSER}`, () => {
     await waitFor(async () => !(await browser.openUrls()).includes(entry.url), 'the flagged page to be gone');
   });
 
+  it('holds keys typed into a sign-in form drawn after load until the form is judged, then drops them', TEST, async () => {
+    // The address alone is fine; the form drawn later imitates Alibaba.com's sign-in.
+    const { tab, entry } = await openTab('trade-notice.example', '/late-login.html');
+    assert.equal(entry.report.verdict, 'ok');
+    await browser.evaluate(tab, (s) => {
+      showLogin();
+      document.querySelector(s).focus();
+    }, PASSWORD);
+    await browser.type(tab, 'hunter2'); // at once, while the form is being judged
+    await waitFor(() => dialogOpen(tab), 'the warning');
+    assert.equal(await fieldValue(tab, PASSWORD), '');
+    assert.deepEqual(await pageSaw(tab), [], 'the page\'s own listeners saw nothing typed');
+    await browser.closeTab(tab);
+  });
+
   it('leaves the brand\'s real sign-in page alone: no warning, and typing works', TEST, async () => {
     const { tab, entry } = await openTab('login.alibaba.com', '/login.html');
     assert.equal(entry.report.verdict, 'ok');

@@ -39,6 +39,32 @@ for (let i = 0; i < (quick ? 3 : 7); i++) {
 cliRuns.sort((a, b) => a - b);
 const cli = { seconds: cliRuns[Math.floor(cliRuns.length / 2)], worst: cliRuns.at(-1) };
 
+say('CLI: `miwake mail` on 10 MB mails, against a small mail (the process and the Detector)');
+const mailFile = (name, contentType, filler) => {
+  const head = `From: "Alibaba.com" <service@alibba.com>\r\nSubject: notice\r\nContent-Type: ${contentType}; charset=utf-8\r\n\r\nhttps://alibba.com/login\r\n`;
+  const body = filler ? filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length)) : '';
+  const path = join(ROOT, 'target/bench', name);
+  writeFileSync(path, head + body);
+  return path;
+};
+const mailCases = {
+  small: mailFile('mail-small.eml', 'text/plain', ''),
+  plain: mailFile('mail-10mb-plain.eml', 'text/plain', 'line of text with https://example.com/a link\r\n'),
+  html: mailFile('mail-10mb-nested-html.eml', 'text/html', '<div><a href="https://example.com/">x</a><p>text'),
+};
+const mail = {};
+for (const [name, path] of Object.entries(mailCases)) {
+  const runs = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(join(ROOT, 'target/release/miwake'), ['mail', path], { maxBuffer: 1 << 26 });
+    runs.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (run.status !== 0) throw new Error(`miwake mail failed: ${run.stderr}`);
+  }
+  runs.sort((a, b) => a - b);
+  mail[name] = { seconds: runs[Math.floor(runs.length / 2)], worst: runs.at(-1) };
+}
+
 say('CLI throughput against eth-phishing-detect (whole processes on the same list of 200,000+ URLs)');
 const cliThroughput = node('bench-cli-throughput.mjs', ['--corpus', CORPUS, ...(quick ? ['--runs', '3'] : [])]);
 
@@ -59,7 +85,7 @@ size.www = { raw: wwwWasmFile.length, gzip: gzipped(wwwWasmFile) };
 say('Chromium: cold start, page cost, hover, memory');
 const browser = node('bench-browser.mjs', ['--corpus', CORPUS, ...(quick ? ['--runs', '3', '--churn-ms', '2000'] : [])]);
 
-const results = { date: new Date().toISOString(), corpus: corpusSize, native, cli, cliThroughput, wasm, size, browser };
+const results = { date: new Date().toISOString(), corpus: corpusSize, native, cli, mail, cliThroughput, wasm, size, browser };
 writeFileSync(join(ROOT, 'target/bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 // --- the table
@@ -83,6 +109,10 @@ const cliPerUrl = (cli.seconds * 1e6) / corpusSize;
 row('CLI end to end: `miwake check` < corpus', 'µs/URL', f(cliPerUrl), f((cli.worst * 1e6) / corpusSize),
   `core check + report ${f(n.check_report.mean_us)} µs (mean)`, ratio(cliPerUrl, n.check_report.mean_us),
   `${Math.round(corpusSize / cli.seconds).toLocaleString('en')} URLs/s`, '');
+for (const [name, what] of [['plain', '10 MB of plain text'], ['html', '10 MB of unclosed, nested HTML']]) {
+  row(`CLI: \`miwake mail\` on a mail with ${what} (whole process)`, 's', f(mail[name].seconds, 2), f(mail[name].worst, 2),
+    `a small mail ${f(mail.small.seconds, 3)} s`, ratio(mail[name].seconds, mail.small.seconds), '', '');
+}
 const t = cliThroughput;
 const perSecond = (x) => Math.round(x).toLocaleString('en');
 row(`CLI throughput: \`miwake check\` < ${t.urls.toLocaleString('en')} URLs (the corpus ×${t.copies}), whole process`, 'URLs/s',

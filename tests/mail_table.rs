@@ -5,7 +5,6 @@
 use miwake::mail;
 use miwake::{Detector, Level, ReasonCode, UserContext};
 use serde::Deserialize;
-use std::time::{Duration, Instant};
 
 #[derive(Deserialize)]
 struct Table {
@@ -111,7 +110,7 @@ fn huge_mail(content_type: &str, filler: &str) -> Vec<u8> {
 }
 
 #[test]
-fn a_ten_megabyte_mail_is_judged_on_its_beginning_quickly() {
+fn a_ten_megabyte_mail_is_judged_on_its_beginning() {
     let detector = detector(&[]);
     for (content_type, filler) in [
         (
@@ -124,9 +123,7 @@ fn a_ten_megabyte_mail_is_judged_on_its_beginning_quickly() {
         ),
     ] {
         let source = huge_mail(content_type, filler);
-        let started = Instant::now();
         let checked = mail::check(&detector, &source);
-        let elapsed = started.elapsed();
         let codes: Vec<&str> = checked
             .verdict
             .reasons
@@ -142,12 +139,9 @@ fn a_ten_megabyte_mail_is_judged_on_its_beginning_quickly() {
             codes.contains(&"mail-truncated"),
             "{content_type}: {codes:?}"
         );
+        // What is read is bounded (the beginning, MAX_LINKS links): the time it takes is
+        // measured by the bench, not asserted here.
         assert!(checked.links.len() <= mail::MAX_LINKS);
-        // Unoptimised test build; the release CLI figure is in README.
-        assert!(
-            elapsed < Duration::from_secs(15),
-            "{content_type}: {elapsed:?}"
-        );
     }
 }
 

@@ -7,26 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSER, badgeText, openBrowser, storedEntry } from './browsers.mjs';
+import { waitFor } from './harness.mjs';
 import { SECRET, assertNothingLeaked } from './hostile.mjs';
 import { startServer } from './server.mjs';
 
 const TEST = { timeout: 90_000 };
 const PASSWORD = '#fm-login-password';
 
-async function waitFor(probe, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let lastError;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe(`core scenarios in ${BROWSER}`, () => {
   let browser;
@@ -50,7 +37,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     const url = address.href;
     visited.add(new URL(url).host);
     const tab = await browser.open(url);
-    const entry = await waitFor(() => storedEntry(browser, url), `the verdict for ${url}`);
+    const entry = await waitFor(() => storedEntry(browser, url), { what: `the verdict for ${url}` });
     return { tab, entry };
   }
 
@@ -61,7 +48,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
 
   async function popupFor(tabId) {
     const popup = await browser.extensionPage(`popup.html?tab=${tabId}`);
-    await waitFor(() => browser.evaluate(popup, () => document.getElementById('verdict').dataset.verdict !== 'unknown'), 'the popup\'s verdict');
+    await waitFor(() => browser.evaluate(popup, () => document.getElementById('verdict').dataset.verdict !== 'unknown'), { what: 'the popup\'s verdict' });
     return popup;
   }
   const popupReads = (popup) => browser.evaluate(popup, () => ({
@@ -80,12 +67,12 @@ describe(`core scenarios in ${BROWSER}`, () => {
     assert.equal(entry.report.brand, 'Alibaba.com');
     assert.ok(entry.report.reasons.some((r) => r.code === 'lookalike-domain'), JSON.stringify(entry.report.reasons));
     assert.equal(await badgeText(browser, entry.tabId), '!');
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
 
     // The page moves the focus to its field (as kits do) and the user types.
     await browser.evaluate(tab, (s) => document.querySelector(s).focus(), PASSWORD);
     await browser.type(tab, 'hunter2');
-    await waitFor(() => dialogOpen(tab), 'the warning, still');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning, still' });
     assert.equal(await fieldValue(tab, PASSWORD), '');
     assert.deepEqual(await pageSaw(tab), [], 'the page\'s own listeners saw nothing typed');
     await browser.closeTab(tab);
@@ -94,15 +81,15 @@ describe(`core scenarios in ${BROWSER}`, () => {
   it('keeps typing from a lookalike that rewrites itself with document.open() after the warning', TEST, async () => {
     const { tab, entry } = await openTab('alibba.com', '/hostile-warning-rewrite.html');
     assert.equal(entry.report.verdict, 'danger');
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
     // The rewrite drops every listener on the document and its window, Miwake's included.
     await browser.evaluate(tab, () => rewrite());
-    await waitFor(() => dialogOpen(tab), 'the warning in the rewritten page');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning in the rewritten page' });
     await browser.pressEscape(tab); // "not now": the page is the user's to look at, the guard stays
-    await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+    await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
     await browser.evaluate(tab, () => document.getElementById('pw').focus());
     await browser.type(tab, SECRET);
-    await waitFor(() => dialogOpen(tab), 'the warning, back at the first key');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning, back at the first key' });
     const got = await browser.evaluate(tab, () => window.received ?? null);
     assert.ok(got, 'the rewritten page records');
     assertNothingLeaked(got, server.collectedText());
@@ -113,10 +100,10 @@ describe(`core scenarios in ${BROWSER}`, () => {
   // would do after putting the warning away. Answers whether the page was still there.
   async function typeIfStillThere(tab, url) {
     const gone = async () => !(await browser.openUrls()).includes(url);
-    await waitFor(async () => (await gone()) || (await dialogOpen(tab)), 'the warning, or the page gone');
+    await waitFor(async () => (await gone()) || (await dialogOpen(tab)), { what: 'the warning, or the page gone' });
     if (await gone()) return false;
     await browser.pressEscape(tab);
-    await waitFor(async () => (await gone()) || !(await dialogOpen(tab)), 'the warning put away');
+    await waitFor(async () => (await gone()) || !(await dialogOpen(tab)), { what: 'the warning put away' });
     if (await gone()) return false;
     await browser.evaluate(tab, () => document.getElementById('pw').focus());
     await browser.type(tab, SECRET);
@@ -128,7 +115,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
   it('keeps typing from a lookalike that replaced document.open() before rewriting itself: held, or the page left', TEST, async () => {
     const { tab, entry } = await openTab('alibba.com', '/hostile-warning-rewrite.html?tamper');
     assert.equal(entry.report.verdict, 'danger');
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
     await browser.evaluate(tab, () => rewrite());
     // Chrome writes the page again with Miwake's listeners first; Firefox cannot (the page's own
     // document.open() is not the browser's), so it takes the tab to a new tab page.
@@ -158,9 +145,9 @@ describe(`core scenarios in ${BROWSER}`, () => {
   ]) {
     it(`puts the warning back on top of ${how} a flagged page shows over it`, TEST, async () => {
       const { tab } = await openTab('alibba.com', '/hostile-warning-cover.html');
-      await waitFor(() => warningOnTop(tab), 'the warning on top');
+      await waitFor(() => warningOnTop(tab), { what: 'the warning on top' });
       await browser.evaluate(tab, cover);
-      await waitFor(() => warningOnTop(tab), 'the warning on top again');
+      await waitFor(() => warningOnTop(tab), { what: 'the warning on top again' });
       await browser.type(tab, SECRET);
       assert.ok(await warningOnTop(tab));
       assertNothingLeaked(await browser.evaluate(tab, () => window.received ?? null), server.collectedText());
@@ -170,18 +157,18 @@ describe(`core scenarios in ${BROWSER}`, () => {
 
   it('lets no click on a flagged page\'s keypad reach the page', TEST, async () => {
     const { tab } = await openTab('alibba.com', '/hostile-warning-keypad.html');
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
     await browser.pressEscape(tab);
-    await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+    await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
     const keys = await browser.evaluate(tab, () => Object.fromEntries([...document.querySelectorAll('#keypad button')].map((b) => {
       const r = b.getBoundingClientRect();
       return [b.textContent, { x: r.x + r.width / 2, y: r.y + r.height / 2 }];
     })));
     for (const key of 'ZqXv') {
       await browser.clickAt(tab, keys[key].x, keys[key].y);
-      await waitFor(() => dialogOpen(tab), 'the warning, back at the click');
+      await waitFor(() => dialogOpen(tab), { what: 'the warning, back at the click' });
       await browser.pressEscape(tab);
-      await waitFor(async () => !(await dialogOpen(tab)), 'the warning put away');
+      await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
     }
     assert.equal(await fieldValue(tab, '#code'), '');
     assert.ok(!server.collected.some((c) => c.query.startsWith('?via=keypad')), 'the page heard a click');
@@ -190,13 +177,13 @@ describe(`core scenarios in ${BROWSER}`, () => {
 
   it('takes the tab away from a flagged page with "Leave this page"', TEST, async () => {
     const { tab, entry } = await openTab('alibba.com', '/login.html');
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
     const box = await browser.inShadow(tab, 'warning', (root) => {
       const r = root.querySelector('dialog[open] button.leave').getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     });
     await browser.clickAt(tab, box.x, box.y);
-    await waitFor(async () => !(await browser.openUrls()).includes(entry.url), 'the flagged page to be gone');
+    await waitFor(async () => !(await browser.openUrls()).includes(entry.url), { what: 'the flagged page to be gone' });
   });
 
   it('holds keys typed into a sign-in form drawn after load until the form is judged, then drops them', TEST, async () => {
@@ -208,7 +195,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
       document.querySelector(s).focus();
     }, PASSWORD);
     await browser.type(tab, 'hunter2'); // at once, while the form is being judged
-    await waitFor(() => dialogOpen(tab), 'the warning');
+    await waitFor(() => dialogOpen(tab), { what: 'the warning' });
     assert.equal(await fieldValue(tab, PASSWORD), '');
     assert.deepEqual(await pageSaw(tab), [], 'the page\'s own listeners saw nothing typed');
     await browser.closeTab(tab);
@@ -246,20 +233,20 @@ describe(`core scenarios in ${BROWSER}`, () => {
       const reads = await waitFor(async () => {
         const now = await popupReads(popup);
         return now.verdict !== 'unknown' && now;
-      }, 'the popup\'s answer');
+      }, { what: 'the popup\'s answer' });
       return reads.lang === lang && reads.verdict === 'danger' && reads;
     };
-    const ja = await waitFor(() => shownIn('ja'), 'the popup in Japanese');
+    const ja = await waitFor(() => shownIn('ja'), { what: 'the popup in Japanese' });
     assert.equal(ja.headline, '偽サイトの可能性が高いです');
     assert.match(ja.reasons.find((r) => r.code === 'lookalike-domain').text, /alibba\.com.*ありません/);
     assert.match(ja.firstStep, /アドレスバーに alibaba\.com を/);
     // The warning in the page speaks the chosen language too.
     const another = await openTab('alibba.com', '/login.html');
-    const title = await waitFor(() => browser.inShadow(another.tab, 'warning', (root) => root.querySelector('dialog[open] #title')?.textContent), 'the warning');
+    const title = await waitFor(() => browser.inShadow(another.tab, 'warning', (root) => root.querySelector('dialog[open] #title')?.textContent), { what: 'the warning' });
     assert.equal(title, '偽のログイン画面のおそれがあります');
     await browser.closeTab(another.tab);
     await browser.inExtension((s) => chrome.storage.sync.set(s), { lang: 'auto' });
-    await waitFor(() => shownIn('en'), 'the popup in English again');
+    await waitFor(() => shownIn('en'), { what: 'the popup in English again' });
     await browser.closeTab(popup);
     await browser.closeTab(tab);
   });
@@ -277,7 +264,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
         dest: box.querySelector('.dest').textContent,
         codes: [...box.querySelectorAll('.reason')].map((r) => r.dataset.code),
       };
-    }), 'the link check');
+    }), { what: 'the link check' });
     assert.equal(tip.verdict, 'danger');
     assert.equal(tip.headline, 'Not Alibaba.com');
     assert.equal(tip.bold, 'alibba.com');
@@ -288,15 +275,15 @@ describe(`core scenarios in ${BROWSER}`, () => {
 
   it('keeps a shop added in the options, and guards it at once', TEST, async () => {
     const options = await browser.extensionPage('options.html');
-    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li') !== null), 'the shop list');
+    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li') !== null), { what: 'the shop list' });
     await browser.click(options, '#shops-input');
     await browser.type(options, 'https://www.sakura-tea.co.jp/admin');
     await browser.click(options, '#shops-add button');
-    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), 'the shop in the list');
+    await waitFor(() => browser.evaluate(options, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), { what: 'the shop in the list' });
     await browser.closeTab(options);
 
     const again = await browser.extensionPage('options.html');
-    await waitFor(() => browser.evaluate(again, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), 'the shop after reopening');
+    await waitFor(() => browser.evaluate(again, () => document.querySelector('#shops-list li[data-domain="sakura-tea.co.jp"]') !== null), { what: 'the shop after reopening' });
     assert.deepEqual((await browser.inExtension(() => chrome.storage.sync.get('shops'))).shops, ['sakura-tea.co.jp']);
     await browser.closeTab(again);
 
@@ -313,7 +300,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     const danger = (url) => waitFor(async () => {
       const entry = await storedEntry(browser, url);
       return entry?.report.verdict === 'danger' && entry;
-    }, `danger for ${url}`);
+    }, { what: `danger for ${url}` });
     assert.ok(codes(await danger(custom.entry.url)).includes('credentials-on-brand-named-host'));
     await browser.closeTab(custom.tab);
 
@@ -334,7 +321,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     const framed = server.url('alibba.com', `/login.html?framed=${++opened}`);
     visited.add(new URL(framed).host);
     const { tab, entry } = await openTab('portal.example.test', `/frame-host.html?frame=${encodeURIComponent(framed)}`);
-    await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', 'the tab\'s badge to show the frame\'s danger');
+    await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', { what: 'the tab\'s badge to show the frame\'s danger' });
     const popup = await popupFor(entry.tabId);
     assert.equal((await popupReads(popup)).verdict, 'danger');
     await browser.closeTab(popup);
@@ -354,12 +341,12 @@ describe(`core scenarios in ${BROWSER}`, () => {
       const [frame] = await waitFor(async () => {
         const frames = await browser.frames(tab);
         return frames.length > 0 && frames;
-      }, 'the clone\'s frame');
-      await waitFor(() => browser.evaluate(frame, () => document.getElementById('password') !== null), 'the clone');
+      }, { what: 'the clone\'s frame' });
+      await waitFor(() => browser.evaluate(frame, () => document.getElementById('password') !== null), { what: 'the clone' });
       // Typed at once: held until the clone is judged, then dropped.
       await browser.evaluate(frame, () => document.getElementById('password').focus());
       await browser.type(tab, SECRET);
-      await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', 'the tab\'s badge to show the clone\'s danger');
+      await waitFor(async () => (await badgeText(browser, entry.tabId)) === '!', { what: 'the tab\'s badge to show the clone\'s danger' });
       await browser.evaluate(frame, () => document.getElementById('password')?.focus());
       await browser.type(tab, SECRET);
       const got = await browser.evaluate(frame, () => window.received ?? null);
@@ -376,7 +363,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     const notice = await waitFor(() => browser.inShadow(tab, 'notice', (root) => ({
       site: root.querySelector('.where strong')?.textContent,
       codes: [...root.querySelectorAll('[data-code]')].map((e) => e.dataset.code),
-    })), 'the notice');
+    })), { what: 'the notice' });
     assert.deepEqual(notice, { site: 'bit.ly', codes: ['url-shortener'] });
     await browser.type(tab, 'abc');
     assert.equal(await fieldValue(tab, '#pass'), 'abc');
@@ -390,7 +377,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     visited.add(`collector.example:${server.port}`);
     await browser.evaluate(tab, ([b, tag]) => window.sendAll(b, '/bot7012:AAF/sendMessage', tag), [base('api.telegram.org'), 'telegram']);
     await browser.evaluate(tab, ([b, tag]) => window.sendAll(b, '/collect', tag), [base('collector.example'), 'control']);
-    await waitFor(() => server.collected.some((c) => c.query.includes('tag=control')), 'the control requests');
+    await waitFor(() => server.collected.some((c) => c.query.includes('tag=control')), { what: 'the control requests' });
     assert.deepEqual(server.collected.filter((c) => c.query.includes('tag=telegram')), [], 'requests to the collection service arrived');
     await browser.closeTab(tab);
   });

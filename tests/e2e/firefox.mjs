@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plainValue, startFirefox } from './bidi.mjs';
-import { firstPixel } from './harness.mjs';
+import { firstPixel, waitFor } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIREFOX_EXTENSION_DIR = resolve(process.env.MIWAKE_FIREFOX_EXTENSION_DIR ?? join(ROOT, 'dist/firefox'));
@@ -36,8 +36,6 @@ function findNode(node, test) {
   }
   return null;
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts Firefox ESR with the add-on installed as a temporary add-on (as about:debugging does),
 // every request sent through the fixture server `server` as its proxy (Firefox has no
@@ -98,15 +96,6 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
   const send = bidi.send;
 
   const contexts = async () => (await send('browsingContext.getTree', {})).contexts;
-  const waitFor = async (probe, what, timeout = 15_000) => {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const value = await probe().catch(() => null);
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
-  };
 
   // `fn(arg)` run in `context`'s page (or extension page) and its JSON-able result.
   const run = async (context, fn, arg = null, thisValue = null) => {
@@ -123,7 +112,7 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
   await send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
   // The welcome page the add-on opens at install is an extension page: the tests read the add-on's
   // storage and badge from there, as Chromium's tests do from its service worker.
-  const welcome = await waitFor(async () => (await contexts()).find((c) => c.url === `${FIREFOX_ORIGIN}/welcome.html`)?.context, 'the welcome page');
+  const welcome = await waitFor(async () => (await contexts()).find((c) => c.url === `${FIREFOX_ORIGIN}/welcome.html`)?.context, { what: 'the welcome page' });
   const inExtension = (fn, arg) => run(welcome, fn, arg);
 
   const element = async (context, selector) => {
@@ -153,8 +142,8 @@ export async function launchFirefox(server, { prefs = {}, managed = null } = {})
     async extensionPage(path) {
       const url = `${FIREFOX_ORIGIN}/${path}`;
       await inExtension((u) => chrome.tabs.create({ url: u, active: true }).then(() => true), url);
-      const context = await waitFor(async () => (await contexts()).find((c) => c.url === url)?.context, url);
-      await waitFor(() => run(context, () => document.readyState === 'complete'), `${url} to load`);
+      const context = await waitFor(async () => (await contexts()).find((c) => c.url === url)?.context, { what: url });
+      await waitFor(() => run(context, () => document.readyState === 'complete'), { what: `${url} to load` });
       return context;
     },
     evaluate: run,

@@ -5,19 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { storedEntry } from '../e2e/browsers.mjs';
 import { launchFirefox } from '../e2e/firefox.mjs';
+import { waitFor } from '../e2e/harness.mjs';
 import { startServer } from '../e2e/server.mjs';
 
 const TEST = { timeout: 90_000 };
-
-async function waitFor(probe, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('managed presets in Firefox', () => {
   let browser;
@@ -35,7 +26,7 @@ describe('managed presets in Firefox', () => {
   async function verdictOf(host, fixture) {
     const url = server.url(host, fixture);
     const tab = await browser.open(url);
-    const entry = await waitFor(() => storedEntry(browser, url), `the verdict for ${url}`);
+    const entry = await waitFor(() => storedEntry(browser, url), { what: `the verdict for ${url}` });
     await browser.closeTab(tab);
     return entry.report;
   }
@@ -53,7 +44,7 @@ describe('managed presets in Firefox', () => {
     const shown = await waitFor(() => browser.evaluate(options, () => {
       const item = document.querySelector('#shops-list li[data-domain="corp-shop.co.jp"]');
       return item && { text: item.textContent, removable: item.querySelector('button.remove') !== null };
-    }), 'the managed shop in the options');
+    }), { what: 'the managed shop in the options' });
     assert.equal(shown.removable, false, 'an organisation\'s entry cannot be removed by the user');
     const { shops = [] } = await browser.inExtension(() => chrome.storage.sync.get('shops'));
     assert.deepEqual(shops, [], 'the policy is not copied into the user\'s settings');

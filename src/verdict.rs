@@ -616,6 +616,11 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The reasons' codes, strongest first.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.reasons.iter().map(|r| r.code.as_str()).collect()
+    }
+
     /// Builds a verdict from its reasons: sorts them strongest first and derives level and brand.
     pub fn from_reasons(
         url: &str,

@@ -44,7 +44,7 @@ fn every_fixture_gets_its_expected_verdict_and_reasons() {
         let detector = detector(&case.shops);
         let checked = mail::check(&detector, &source);
         let verdict = &checked.verdict;
-        let codes: Vec<&str> = verdict.reasons.iter().map(|r| r.code.as_str()).collect();
+        let codes = verdict.codes();
         let brand = verdict
             .brand_id
             .as_deref()
@@ -124,12 +124,7 @@ fn a_ten_megabyte_mail_is_judged_on_its_beginning() {
     ] {
         let source = huge_mail(content_type, filler);
         let checked = mail::check(&detector, &source);
-        let codes: Vec<&str> = checked
-            .verdict
-            .reasons
-            .iter()
-            .map(|r| r.code.as_str())
-            .collect();
+        let codes = checked.verdict.codes();
         assert_eq!(
             checked.verdict.level,
             Level::Danger,
@@ -169,12 +164,7 @@ fn malformed_sources_get_an_answer_never_a_panic() {
     ];
     for words in ["only some words", "Note: call me\r\n\r\nbody"] {
         let checked = mail::check(&detector, words.as_bytes());
-        let codes: Vec<&str> = checked
-            .verdict
-            .reasons
-            .iter()
-            .map(|r| r.code.as_str())
-            .collect();
+        let codes = checked.verdict.codes();
         assert_eq!(codes, ["mail-unreadable"], "{words}");
     }
     for source in sources {

@@ -238,12 +238,7 @@ fn deeply_nested_forwards_get_a_bounded_answer() {
     for depth in [0, 1, 7, 8, 9, 50, 400] {
         for (shape, source) in [("attached", attached(depth)), ("inline", inline(depth))] {
             let checked = miwake::mail::check(detector, source.as_bytes());
-            let codes: Vec<&str> = checked
-                .verdict
-                .reasons
-                .iter()
-                .map(|r| r.code.as_str())
-                .collect();
+            let codes = checked.verdict.codes();
             assert_eq!(
                 codes.contains(&"forwarded-mail-checked"),
                 depth > 0,

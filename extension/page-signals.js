@@ -27,8 +27,9 @@
   const cut = (s, max) => String(s ?? '').slice(0, max);
 
   // An element's shadow root, open or closed: content scripts may reach closed ones (platform.js),
-  // and phishing kits hide forms in them. In Chrome the first call in a page costs it 10 ms or more (the heavy bench page's DOMContentLoaded: 2.8 ms without,
-  // 16.1 ms with one call on an empty <div>), so walks make it only for custom elements showing
+  // and phishing kits hide forms in them. In Chrome the first call in a page costs it 10 ms or
+  // more (the heavy bench page's DOMContentLoaded: 2.8 ms without, 16.1 ms with one call on an
+  // empty <div>), so walks make it only for custom elements showing
   // nothing of their own; a closed root on a plain element is found when one of its fields gets
   // the focus (content.js), and what is typed there waits for the verdict.
   const mayHideRoot = (el) => el.localName.includes('-') && el.firstElementChild === null;

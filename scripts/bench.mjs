@@ -26,18 +26,21 @@ say('core, native (cargo bench --bench budgets)');
 const native = JSON.parse(execFileSync('cargo', ['bench', '--quiet', '--bench', 'budgets', '--', CORPUS],
   { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1));
 
-say('CLI end to end (target/release/miwake check < corpus)');
-const cliRuns = [];
-const input = readFileSync(CORPUS);
-for (let i = 0; i < (quick ? 3 : 7); i++) {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(join(ROOT, 'target/release/miwake'), ['check'], { input, maxBuffer: 1 << 28 });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.status !== 0) throw new Error(`miwake check failed: ${run.stderr}`);
-  cliRuns.push(seconds);
+// Whole runs of the release CLI with `args` (and `input` on standard input): median and worst seconds.
+function timeCli(args, input = null) {
+  const runs = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const start = process.hrtime.bigint();
+    const run = spawnSync(join(ROOT, 'target/release/miwake'), args, { input, maxBuffer: 1 << 28 });
+    runs.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (run.status !== 0) throw new Error(`miwake ${args.join(' ')} failed: ${run.stderr}`);
+  }
+  runs.sort((a, b) => a - b);
+  return { seconds: runs[Math.floor(runs.length / 2)], worst: runs.at(-1) };
 }
-cliRuns.sort((a, b) => a - b);
-const cli = { seconds: cliRuns[Math.floor(cliRuns.length / 2)], worst: cliRuns.at(-1) };
+
+say('CLI end to end (target/release/miwake check < corpus)');
+const cli = timeCli(['check'], readFileSync(CORPUS));
 
 say('CLI: `miwake mail` on 10 MB mails, against a small mail (the process and the Detector)');
 const mailFile = (name, contentType, filler) => {
@@ -47,23 +50,11 @@ const mailFile = (name, contentType, filler) => {
   writeFileSync(path, head + body);
   return path;
 };
-const mailCases = {
-  small: mailFile('mail-small.eml', 'text/plain', ''),
-  plain: mailFile('mail-10mb-plain.eml', 'text/plain', 'line of text with https://example.com/a link\r\n'),
-  html: mailFile('mail-10mb-nested-html.eml', 'text/html', '<div><a href="https://example.com/">x</a><p>text'),
+const mail = {
+  small: timeCli(['mail', mailFile('mail-small.eml', 'text/plain', '')]),
+  plain: timeCli(['mail', mailFile('mail-10mb-plain.eml', 'text/plain', 'line of text with https://example.com/a link\r\n')]),
+  html: timeCli(['mail', mailFile('mail-10mb-nested-html.eml', 'text/html', '<div><a href="https://example.com/">x</a><p>text')]),
 };
-const mail = {};
-for (const [name, path] of Object.entries(mailCases)) {
-  const runs = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) {
-    const start = process.hrtime.bigint();
-    const run = spawnSync(join(ROOT, 'target/release/miwake'), ['mail', path], { maxBuffer: 1 << 26 });
-    runs.push(Number(process.hrtime.bigint() - start) / 1e9);
-    if (run.status !== 0) throw new Error(`miwake mail failed: ${run.stderr}`);
-  }
-  runs.sort((a, b) => a - b);
-  mail[name] = { seconds: runs[Math.floor(runs.length / 2)], worst: runs.at(-1) };
-}
 
 say('CLI throughput against eth-phishing-detect (whole processes on the same list of 200,000+ URLs)');
 const cliThroughput = node('bench-cli-throughput.mjs', ['--corpus', CORPUS, ...(quick ? ['--runs', '3'] : [])]);

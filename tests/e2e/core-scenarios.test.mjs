@@ -42,6 +42,13 @@ describe(`core scenarios in ${BROWSER}`, () => {
   }
 
   const dialogOpen = (tab) => browser.inShadow(tab, 'warning', (root) => root.querySelector('dialog')?.open === true);
+  // Escape, "not now": the page is the user's to look at, the guard stays on. Pressed again when
+  // the warning was being raised again just then, as a user would. `gone()`: the page was left.
+  const putAway = (tab, gone = async () => false) => waitFor(async () => {
+    if ((await gone()) || !(await dialogOpen(tab))) return true;
+    await browser.pressEscape(tab);
+    return false;
+  }, { what: 'the warning put away' });
   const fieldValue = (tab, selector) => browser.evaluate(tab, (s) => document.querySelector(s).value, selector);
   // What the fixture's own key logger saw typed, beyond focus.
   const pageSaw = (tab) => browser.evaluate(tab, () => window.seen.filter((e) => !e.startsWith('focus:')));
@@ -85,8 +92,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     // The rewrite drops every listener on the document and its window, Miwake's included.
     await browser.evaluate(tab, () => rewrite());
     await waitFor(() => dialogOpen(tab), { what: 'the warning in the rewritten page' });
-    await browser.pressEscape(tab); // "not now": the page is the user's to look at, the guard stays
-    await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
+    await putAway(tab);
     await browser.evaluate(tab, () => document.getElementById('pw').focus());
     await browser.type(tab, SECRET);
     await waitFor(() => dialogOpen(tab), { what: 'the warning, back at the first key' });
@@ -102,8 +108,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     const gone = async () => !(await browser.openUrls()).includes(url);
     await waitFor(async () => (await gone()) || (await dialogOpen(tab)), { what: 'the warning, or the page gone' });
     if (await gone()) return false;
-    await browser.pressEscape(tab);
-    await waitFor(async () => (await gone()) || !(await dialogOpen(tab)), { what: 'the warning put away' });
+    await putAway(tab, gone);
     if (await gone()) return false;
     await browser.evaluate(tab, () => document.getElementById('pw').focus());
     await browser.type(tab, SECRET);
@@ -158,8 +163,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
   it('lets no click on a flagged page\'s keypad reach the page', TEST, async () => {
     const { tab } = await openTab('alibba.com', '/hostile-warning-keypad.html');
     await waitFor(() => dialogOpen(tab), { what: 'the warning' });
-    await browser.pressEscape(tab);
-    await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
+    await putAway(tab);
     const keys = await browser.evaluate(tab, () => Object.fromEntries([...document.querySelectorAll('#keypad button')].map((b) => {
       const r = b.getBoundingClientRect();
       return [b.textContent, { x: r.x + r.width / 2, y: r.y + r.height / 2 }];
@@ -167,8 +171,7 @@ describe(`core scenarios in ${BROWSER}`, () => {
     for (const key of 'ZqXv') {
       await browser.clickAt(tab, keys[key].x, keys[key].y);
       await waitFor(() => dialogOpen(tab), { what: 'the warning, back at the click' });
-      await browser.pressEscape(tab);
-      await waitFor(async () => !(await dialogOpen(tab)), { what: 'the warning put away' });
+      await putAway(tab);
     }
     assert.equal(await fieldValue(tab, '#code'), '');
     assert.ok(!server.collected.some((c) => c.query.startsWith('?via=keypad')), 'the page heard a click');

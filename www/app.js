@@ -1,6 +1,7 @@
 // The standalone checker: the same wasm core as the extension, run in a plain page.
 import init, { Detector, version } from './wasm/miwake.js';
 import { mailText, renderMail } from './mail-view.js';
+import { reasonList, verdictHead } from './verdict-view.js';
 
 const TEXT = {
   en: {
@@ -90,28 +91,15 @@ function render() {
     const report = d.check(url, lang());
     const item = document.createElement('li');
     item.dataset.verdict = report.verdict;
-    const head = document.createElement('div');
-    head.className = 'head';
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = t[report.verdict];
     const address = document.createElement('code');
     address.textContent = url;
-    head.append(badge, address);
-    item.append(head);
+    item.append(verdictHead(t[report.verdict], address).head);
     if (report.host) {
       const site = document.createElement('p');
       site.append(`${t.site} `, hostView(report));
       item.append(site);
     }
-    const reasons = document.createElement('ul');
-    for (const reason of report.reasons) {
-      const li = document.createElement('li');
-      li.dataset.code = reason.code;
-      li.textContent = reason.message;
-      reasons.append(li);
-    }
-    item.append(reasons);
+    item.append(reasonList(report.reasons));
     results.append(item);
   }
   renderMail($('mail-result'), mailSource ? d.checkMail(mailSource, lang()) : null, lang());

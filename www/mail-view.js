@@ -1,6 +1,8 @@
 // The mail checker's part of the page: reads pasted or dropped mail source and shows the core's
 // verdict on the mail and on each of its links. The mail never leaves the page.
 
+import { reasonList, verdictHead } from './verdict-view.js';
+
 const TEXT = {
   en: {
     mailHeading: 'Check a mail',
@@ -38,29 +40,13 @@ const TEXT = {
 
 const LINK_LABEL = { ok: 'linkOk', caution: 'linkCaution', danger: 'linkDanger' };
 
-function reasonList(reasons) {
-  const list = document.createElement('ul');
-  for (const reason of reasons) {
-    const item = document.createElement('li');
-    item.dataset.code = reason.code;
-    item.textContent = reason.message;
-    list.append(item);
-  }
-  return list;
-}
 
 function linkItem(link, t) {
   const item = document.createElement('li');
   item.dataset.verdict = link.verdict;
-  const head = document.createElement('div');
-  head.className = 'head';
-  const badge = document.createElement('span');
-  badge.className = 'badge';
-  badge.textContent = t[LINK_LABEL[link.verdict]];
   const url = document.createElement('code');
   url.textContent = link.url;
-  head.append(badge, url);
-  item.append(head);
+  item.append(verdictHead(t[LINK_LABEL[link.verdict]], url).head);
   if (link.text) {
     const shown = document.createElement('p');
     shown.append(`${t.shows} `, Object.assign(document.createElement('q'), { textContent: link.text }));
@@ -77,14 +63,8 @@ export function renderMail(container, report, lang) {
   if (!report) return;
   const box = document.createElement('div');
   box.dataset.verdict = report.verdict;
-  const head = document.createElement('div');
-  head.className = 'head';
-  const badge = document.createElement('span');
-  badge.className = 'badge';
+  const { head, badge } = verdictHead(t[report.verdict], ...(report.brand ? [`${t.brand} ${report.brand}`] : []));
   badge.id = 'mail-verdict';
-  badge.textContent = t[report.verdict];
-  head.append(badge);
-  if (report.brand) head.append(`${t.brand} ${report.brand}`);
   box.append(head, reasonList(report.reasons));
   const heading = document.createElement('h3');
   heading.textContent = t.links;

@@ -103,5 +103,5 @@ test('nothing but the page’s own files was requested', () => {
   const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`));
   assert.deepEqual(elsewhere, []);
   const files = new Set(requests.map((url) => new URL(url).pathname));
-  assert.deepEqual([...files].sort(), ['/', '/app.js', '/mail-view.js', '/style.css', '/wasm/miwake.js', '/wasm/miwake_bg.wasm']);
+  assert.deepEqual([...files].sort(), ['/', '/app.js', '/mail-view.js', '/style.css', '/verdict-view.js', '/wasm/miwake.js', '/wasm/miwake_bg.wasm']);
 });

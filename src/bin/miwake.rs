@@ -51,10 +51,21 @@ struct Line<'a> {
     reasons: Vec<LineReason<'a>>,
 }
 
+/// A reason as both commands print it: `{"code", "message"}`.
 #[derive(Serialize)]
 struct LineReason<'a> {
     code: &'static str,
     message: &'a str,
+}
+
+fn line_reasons(reports: &[miwake::ReasonReport]) -> Vec<LineReason<'_>> {
+    reports
+        .iter()
+        .map(|r| LineReason {
+            code: r.code,
+            message: &r.message,
+        })
+        .collect()
 }
 
 struct Options {
@@ -217,14 +228,7 @@ fn print_line(
             url,
             verdict: report.verdict.as_str(),
             brand: report.brand.as_deref(),
-            reasons: report
-                .reasons
-                .iter()
-                .map(|r| LineReason {
-                    code: r.code,
-                    message: &r.message,
-                })
-                .collect(),
+            reasons: line_reasons(&report.reasons),
         })
     };
     let json = json.map_err(io::Error::other)?;

@@ -1,7 +1,8 @@
 //! `miwake mail`: judges whole mails, one JSON line each.
 
+use super::{line_reasons, LineReason};
 use miwake::mail::{self, LinkReport, MailReport, MAX_MAIL_BYTES};
-use miwake::{Detector, Lang, ReasonReport, UserContext};
+use miwake::{Detector, Lang, UserContext};
 use serde::Serialize;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -17,12 +18,6 @@ struct Line<'a> {
 }
 
 #[derive(Serialize)]
-struct LineReason<'a> {
-    code: &'static str,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
 struct LineLink<'a> {
     url: &'a str,
     text: Option<&'a str>,
@@ -31,23 +26,13 @@ struct LineLink<'a> {
     reasons: Vec<LineReason<'a>>,
 }
 
-fn reasons(reports: &[ReasonReport]) -> Vec<LineReason<'_>> {
-    reports
-        .iter()
-        .map(|r| LineReason {
-            code: r.code,
-            message: &r.message,
-        })
-        .collect()
-}
-
 fn link(report: &LinkReport) -> LineLink<'_> {
     LineLink {
         url: &report.url,
         text: report.text.as_deref(),
         verdict: report.verdict.as_str(),
         brand: report.brand.as_deref(),
-        reasons: reasons(&report.reasons),
+        reasons: line_reasons(&report.reasons),
     }
 }
 
@@ -99,7 +84,7 @@ pub fn run(args: &[String], usage_error: fn(&str) -> ExitCode) -> ExitCode {
             file,
             verdict: report.verdict.as_str(),
             brand: report.brand.as_deref(),
-            reasons: reasons(&report.reasons),
+            reasons: line_reasons(&report.reasons),
             links: report.links.iter().map(link).collect(),
         };
         let written = serde_json::to_string(&line)
